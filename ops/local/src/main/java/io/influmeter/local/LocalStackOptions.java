@@ -1,0 +1,133 @@
+package io.influmeter.local;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Options of the local stack, from the command line first and the environment second. Every bad or
+ * unknown option is reported at once, in one message.
+ *
+ * @param dataDirectory where every service keeps its data ({@code --data-dir}, {@code
+ *     INFLUMETER_DATA_DIR}; default {@code .influmeter} under the working directory)
+ * @param fresh wipe the data directory before starting ({@code --fresh})
+ */
+public record LocalStackOptions(
+    Path dataDirectory,
+    boolean fresh,
+    int kafkaPort,
+    int kafkaControllerPort,
+    int postgresPort,
+    int connectPort,
+    int flinkPort,
+    int schemaRegistryPort) {
+
+  /** One option: its flag, environment variable and default. */
+  private enum Option {
+    DATA_DIR("--data-dir", "INFLUMETER_DATA_DIR", ".influmeter"),
+    KAFKA_PORT("--kafka-port", "KAFKA_PORT", "9092"),
+    KAFKA_CONTROLLER_PORT("--kafka-controller-port", "KAFKA_CONTROLLER_PORT", "9093"),
+    POSTGRES_PORT("--postgres-port", "POSTGRES_PORT", "5433"),
+    CONNECT_PORT("--connect-port", "CONNECT_PORT", "8083"),
+    FLINK_PORT("--flink-port", "FLINK_PORT", "8081"),
+    SCHEMA_REGISTRY_PORT("--schema-registry-port", "SCHEMA_REGISTRY_PORT", "8085");
+
+    final String flag;
+    final String environment;
+    final String fallback;
+
+    Option(String flag, String environment, String fallback) {
+      this.flag = flag;
+      this.environment = environment;
+      this.fallback = fallback;
+    }
+  }
+
+  public static final String USAGE =
+      "usage: influmeter [--fresh] [--data-dir DIR] [--kafka-port N] [--kafka-controller-port N]"
+          + " [--postgres-port N] [--connect-port N] [--flink-port N] [--schema-registry-port N]";
+
+  /**
+   * Parses {@code args} ({@code --flag value} or {@code --flag=value}) over {@code environment}.
+   *
+   * @throws IllegalArgumentException naming every bad option
+   */
+  public static LocalStackOptions parse(String[] args, Map<String, String> environment) {
+    Map<Option, String> values = new java.util.EnumMap<>(Option.class);
+    List<String> errors = new ArrayList<>();
+    boolean fresh = false;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--fresh")) {
+        fresh = true;
+        continue;
+      }
+      String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      Option option = byFlag(flag);
+      if (option == null) {
+        errors.add("unknown option " + flag);
+        continue;
+      }
+      if (arg.contains("=")) {
+        values.put(option, arg.substring(arg.indexOf('=') + 1));
+      } else if (i + 1 < args.length) {
+        values.put(option, args[++i]);
+      } else {
+        errors.add(flag + " needs a value");
+      }
+    }
+    for (Option option : Option.values()) {
+      values.putIfAbsent(option, environment.getOrDefault(option.environment, option.fallback));
+    }
+    int kafka = port(values, Option.KAFKA_PORT, errors);
+    int controller = port(values, Option.KAFKA_CONTROLLER_PORT, errors);
+    int postgres = port(values, Option.POSTGRES_PORT, errors);
+    int connect = port(values, Option.CONNECT_PORT, errors);
+    int flink = port(values, Option.FLINK_PORT, errors);
+    int registry = port(values, Option.SCHEMA_REGISTRY_PORT, errors);
+    String dataDir = values.get(Option.DATA_DIR);
+    if (dataDir.isBlank()) {
+      errors.add("--data-dir must not be empty");
+    }
+    if (!errors.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", errors));
+    }
+    return new LocalStackOptions(
+        Path.of(dataDir), fresh, kafka, controller, postgres, connect, flink, registry);
+  }
+
+  /** Every port 0 (any free port): tests run a stack beside another. */
+  public static LocalStackOptions ephemeral(Path dataDirectory, boolean fresh) {
+    return new LocalStackOptions(dataDirectory, fresh, 0, 0, 0, 0, 0, 0);
+  }
+
+  private static Option byFlag(String flag) {
+    for (Option option : Option.values()) {
+      if (option.flag.equals(flag)) {
+        return option;
+      }
+    }
+    return null;
+  }
+
+  private static int port(Map<Option, String> values, Option option, List<String> errors) {
+    String raw = values.get(option).trim();
+    try {
+      int port = Integer.parseInt(raw);
+      if (port < 0 || port > 65_535) {
+        errors.add(option.flag + " must be a port from 0 to 65535, not " + raw);
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      errors.add(
+          option.flag.toLowerCase(Locale.ROOT)
+              + " (or "
+              + option.environment
+              + ") is not a number: "
+              + raw);
+      return 0;
+    }
+  }
+}

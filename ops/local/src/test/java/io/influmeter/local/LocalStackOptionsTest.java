@@ -1,0 +1,55 @@
+package io.influmeter.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LocalStackOptionsTest {
+
+  @Test
+  void defaultsApplyWhenNothingIsGiven() {
+    LocalStackOptions options = LocalStackOptions.parse(new String[0], Map.of());
+    assertThat(options.dataDirectory()).isEqualTo(Path.of(".influmeter"));
+    assertThat(options.fresh()).isFalse();
+    assertThat(options.kafkaPort()).isEqualTo(9092);
+    assertThat(options.postgresPort()).isEqualTo(5433);
+  }
+
+  @Test
+  void flagsWinOverTheEnvironmentAndBothFormsOfFlagWork() {
+    LocalStackOptions options =
+        LocalStackOptions.parse(
+            new String[] {"--kafka-port", "19092", "--connect-port=18083", "--fresh"},
+            Map.of(
+                "KAFKA_PORT", "29092", "FLINK_PORT", "18081", "INFLUMETER_DATA_DIR", "/data/im"));
+    assertThat(options.kafkaPort()).isEqualTo(19092);
+    assertThat(options.connectPort()).isEqualTo(18083);
+    assertThat(options.flinkPort()).isEqualTo(18081);
+    assertThat(options.dataDirectory()).isEqualTo(Path.of("/data/im"));
+    assertThat(options.fresh()).isTrue();
+  }
+
+  @Test
+  void everyBadOptionIsReportedInOneMessage() {
+    assertThatThrownBy(
+            () ->
+                LocalStackOptions.parse(
+                    new String[] {
+                      "--kafka-port", "ninety", "--bogus", "x", "--flink-port", "70000"
+                    },
+                    Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--kafka-port (or KAFKA_PORT) is not a number: ninety")
+        .hasMessageContaining("unknown option --bogus")
+        .hasMessageContaining("--flink-port must be a port from 0 to 65535, not 70000");
+  }
+
+  @Test
+  void aFlagWithoutItsValueIsAnError() {
+    assertThatThrownBy(() -> LocalStackOptions.parse(new String[] {"--data-dir"}, Map.of()))
+        .hasMessageContaining("--data-dir needs a value");
+  }
+}

@@ -1,0 +1,104 @@
+package io.influmeter.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.influmeter.embedded.Ports;
+import io.influmeter.events.ClickEvent;
+import io.influmeter.schemas.Topics;
+import io.influmeter.schemas.serde.AvroSerde;
+import io.influmeter.schemas.serde.Serdes;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** Stopping and starting the stack on the same data directory keeps every topic and table. */
+class LocalStackRestartTest {
+
+  @Test
+  void aRestartKeepsTheRecordsOfEveryTopicAndTheRowsOfEveryTable() throws Exception {
+    Path data = StackFixtures.dataDirectory("restart");
+    LocalStackOptions options =
+        new LocalStackOptions(
+            data,
+            true,
+            Ports.freePort(),
+            Ports.freePort(),
+            Ports.freePort(),
+            Ports.freePort(),
+            Ports.freePort(),
+            Ports.freePort());
+    ClickEvent sent = StackFixtures.click("c-before-restart", "wanjiku");
+
+    try (LocalStack first = LocalStack.start(options, System.out)) {
+      AvroSerde<ClickEvent> serde = Serdes.forTopic(Topics.CLICKS, first.schemaRegistry());
+      try (var producer =
+          new KafkaProducer<>(
+              Map.<String, Object>of(
+                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  first.kafka().bootstrapServers(),
+                  ProducerConfig.ACKS_CONFIG,
+                  "all"),
+              new StringSerializer(),
+              serde.serializer())) {
+        producer.send(new ProducerRecord<>(Topics.CLICKS.name(), sent.getLinkId(), sent)).get();
+      }
+      try (Connection connection =
+              DriverManager.getConnection(first.postgres().jdbcUrl(LocalStack.DATABASE));
+          Statement statement = connection.createStatement()) {
+        statement.execute("CREATE TABLE kept (id int PRIMARY KEY, note text)");
+        statement.execute("INSERT INTO kept VALUES (7, 'still here')");
+      }
+    }
+
+    LocalStackOptions again =
+        new LocalStackOptions(
+            data,
+            false,
+            options.kafkaPort(),
+            options.kafkaControllerPort(),
+            options.postgresPort(),
+            options.connectPort(),
+            options.flinkPort(),
+            options.schemaRegistryPort());
+    try (LocalStack second = LocalStack.start(again, System.out)) {
+      AvroSerde<ClickEvent> serde = Serdes.forTopic(Topics.CLICKS, second.schemaRegistry());
+      List<ClickEvent> clicks = new ArrayList<>();
+      try (var consumer =
+          new KafkaConsumer<>(
+              Map.<String, Object>of(
+                  ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, second.kafka().bootstrapServers(),
+                  ConsumerConfig.GROUP_ID_CONFIG, "restart-probe",
+                  ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+              new StringDeserializer(),
+              serde.deserializer())) {
+        consumer.subscribe(List.of(Topics.CLICKS.name()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (clicks.isEmpty() && System.nanoTime() < deadline) {
+          consumer.poll(Duration.ofMillis(200)).forEach(r -> clicks.add(r.value()));
+        }
+      }
+      assertThat(clicks).containsExactly(sent);
+      try (Connection connection =
+              DriverManager.getConnection(second.postgres().jdbcUrl(LocalStack.DATABASE));
+          Statement statement = connection.createStatement()) {
+        ResultSet rows = statement.executeQuery("SELECT note FROM kept WHERE id = 7");
+        assertThat(rows.next()).isTrue();
+        assertThat(rows.getString(1)).isEqualTo("still here");
+      }
+    }
+  }
+}

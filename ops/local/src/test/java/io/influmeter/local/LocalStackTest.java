@@ -1,0 +1,224 @@
+package io.influmeter.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.influmeter.embedded.DataDirectoryLockedException;
+import io.influmeter.embedded.PortInUseException;
+import io.influmeter.events.ClickEvent;
+import io.influmeter.schemas.Topics;
+import io.influmeter.schemas.serde.AvroSerde;
+import io.influmeter.schemas.serde.Serdes;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The local stack as the start command runs it: every service up and answering. */
+class LocalStackTest {
+
+  private static final Path DATA = StackFixtures.dataDirectory("stack");
+  private static LocalStack stack;
+
+  @BeforeAll
+  static void startTheStack() {
+    stack = LocalStack.start(LocalStackOptions.ephemeral(DATA, true), System.out);
+  }
+
+  @AfterAll
+  static void stopTheStack() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void everyCatalogTopicExistsWithItsCleanupPolicy() throws Exception {
+    try (var admin = stack.kafka().admin()) {
+      assertThat(admin.listTopics().names().get())
+          .containsAll(Topics.all().stream().map(spec -> spec.name()).toList());
+      var resource =
+          new org.apache.kafka.common.config.ConfigResource(
+              org.apache.kafka.common.config.ConfigResource.Type.TOPIC,
+              Topics.REFERRAL_LINKS.name());
+      var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+      assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
+    }
+  }
+
+  @Test
+  void aRecordProducedThroughTheCatalogSerializerIsReadBackByAConsumer() {
+    AvroSerde<ClickEvent> serde = Serdes.forTopic(Topics.CLICKS, stack.schemaRegistry());
+    ClickEvent sent = StackFixtures.click("c-roundtrip", "murugi");
+    try (var producer = producer(serde)) {
+      producer.send(new ProducerRecord<>(Topics.CLICKS.name(), sent.getLinkId(), sent));
+    }
+    List<ConsumerRecord<String, byte[]>> records = readAll(Topics.CLICKS.name(), 1);
+    ClickEvent received =
+        records.stream()
+            .map(r -> serde.decode(r.topic(), r.partition(), r.offset(), r.value()))
+            .filter(click -> click.getClickId().equals("c-roundtrip"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(received).isEqualTo(sent);
+  }
+
+  @Test
+  void theSchemaRegistryEndpointsServeTheSchemaOfAProducedRecord() throws Exception {
+    AvroSerde<ClickEvent> serde = Serdes.forTopic(Topics.CLICKS, stack.schemaRegistry());
+    byte[] bytes = serde.encode(Topics.CLICKS.name(), StackFixtures.click("c-registry", "njugush"));
+    int id = java.nio.ByteBuffer.wrap(bytes, 1, 4).getInt();
+    String base = "http://127.0.0.1:" + stack.schemaRegistryPort();
+    HttpResponse<String> subjects = get(base + "/subjects");
+    assertThat(subjects.statusCode()).isEqualTo(200);
+    assertThat(subjects.body()).contains("\"clicks-value\"");
+    HttpResponse<String> byId = get(base + "/schemas/ids/" + id);
+    assertThat(byId.statusCode()).isEqualTo(200);
+    assertThat(byId.body()).contains("ClickEvent");
+  }
+
+  @Test
+  void aRowWrittenThroughJdbcIsReadBack() throws Exception {
+    try (Connection connection =
+            DriverManager.getConnection(stack.postgres().jdbcUrl(LocalStack.DATABASE));
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE IF NOT EXISTS stack_probe (id int PRIMARY KEY, note text)");
+      statement.execute("INSERT INTO stack_probe VALUES (1, 'written') ON CONFLICT DO NOTHING");
+      ResultSet rows = statement.executeQuery("SELECT note FROM stack_probe WHERE id = 1");
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString(1)).isEqualTo("written");
+      ResultSet level = statement.executeQuery("SHOW wal_level");
+      level.next();
+      assertThat(level.getString(1)).as("CDC needs logical decoding").isEqualTo("logical");
+    }
+  }
+
+  @Test
+  void theConnectWorkerAnswersItsRestApi() throws Exception {
+    HttpResponse<String> root = get(stack.connect().restUrl() + "/");
+    assertThat(root.statusCode()).isEqualTo(200);
+    assertThat(root.body()).contains("\"version\":\"4.2.2\"");
+    HttpResponse<String> connectors = get(stack.connect().restUrl() + "/connectors");
+    assertThat(connectors.statusCode()).isEqualTo(200);
+    assertThat(connectors.body()).startsWith("[");
+  }
+
+  @Test
+  void aFlinkJobOnTheMiniClusterCopiesRecordsBetweenTopicsOfTheEmbeddedBroker() throws Exception {
+    String input = "flink_in";
+    String output = "flink_out";
+    stack.kafka().createTopic(input, 2, Map.of());
+    stack.kafka().createTopic(output, 2, Map.of());
+    AvroSerde<ClickEvent> serde = Serdes.forTopic(Topics.CLICKS, stack.schemaRegistry());
+    try (var producer = producer(serde)) {
+      for (int i = 0; i < 20; i++) {
+        ClickEvent click = StackFixtures.click("c-" + i, "slug-" + i);
+        producer.send(new ProducerRecord<>(input, click.getLinkId(), click));
+      }
+    }
+    TrivialFlinkJob.run(
+        stack.flink().environment(), stack.kafka().bootstrapServers(), input, output);
+    List<String> slugs = new ArrayList<>();
+    readAll(output, 20).forEach(r -> slugs.add(new String(r.value(), StandardCharsets.UTF_8)));
+    assertThat(slugs).hasSize(20).contains("SLUG-0", "SLUG-19");
+  }
+
+  @Test
+  void aSecondStackOnTheSameDataDirectoryIsRefusedWithAClearError() {
+    assertThatThrownBy(() -> LocalStack.start(LocalStackOptions.ephemeral(DATA, false), silent()))
+        .isInstanceOf(DataDirectoryLockedException.class)
+        .hasMessageContaining("in use by another Influmeter stack")
+        .hasMessageContaining("--data-dir");
+  }
+
+  @Test
+  void aTakenPortIsRefusedWithOneLineNamingThePortAndTheOption() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      LocalStackOptions options =
+          LocalStackOptions.parse(
+              new String[] {
+                "--data-dir", StackFixtures.dataDirectory("port-clash").toString(),
+                "--kafka-port", String.valueOf(port)
+              },
+              Map.of());
+      assertThatThrownBy(() -> LocalStack.start(options, silent()))
+          .isInstanceOf(PortInUseException.class)
+          .hasMessage(
+              "port "
+                  + port
+                  + " for Kafka is already in use; stop whatever holds it or choose another with"
+                  + " --kafka-port");
+    }
+  }
+
+  private static PrintStream silent() {
+    return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+  }
+
+  private static KafkaProducer<String, ClickEvent> producer(AvroSerde<ClickEvent> serde) {
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            stack.kafka().bootstrapServers(),
+            ProducerConfig.ACKS_CONFIG,
+            "all"),
+        new StringSerializer(),
+        serde.serializer());
+  }
+
+  private static List<ConsumerRecord<String, byte[]>> readAll(String topic, int atLeast) {
+    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    try (var consumer =
+        new KafkaConsumer<>(
+            Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "probe-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (records.size() < atLeast && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    return records;
+  }
+
+  private static HttpResponse<String> get(String url) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+}
