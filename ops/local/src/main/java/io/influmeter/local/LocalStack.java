@@ -51,7 +51,7 @@ public final class LocalStack implements AutoCloseable {
     DataDirectory directory = DataDirectory.open(options.dataDirectory(), options.fresh());
     LocalStack stack = new LocalStack(directory);
     try {
-      stack.startServices(options, new Progress(out, 6));
+      stack.startServices(options, new Progress(out, 7));
       return stack;
     } catch (RuntimeException e) {
       stack.close();
