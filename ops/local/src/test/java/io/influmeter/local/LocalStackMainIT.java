@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The start command as a user runs it: a separate JVM, its exit code and its stderr. */
-class LocalStackMainTest {
+class LocalStackMainIT {
 
   @Test
   void aTakenPortEndsTheCommandWithOneLineAndExitCodeTwo() throws Exception {

@@ -26,7 +26,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** Stopping and starting the stack on the same data directory keeps every topic and table. */
-class LocalStackRestartTest {
+class LocalStackRestartIT {
 
   @Test
   void aRestartKeepsTheRecordsOfEveryTopicAndTheRowsOfEveryTable() throws Exception {

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The local stack as the start command runs it: every service up and answering. */
-class LocalStackTest {
+class LocalStackIT {
 
   private static final Path DATA = StackFixtures.dataDirectory("stack");
   private static LocalStack stack;
