@@ -1,0 +1,344 @@
+package io.influmeter.api;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the api-server needs to know about its surroundings, parsed once from the environment
+ * by {@link #fromEnvironment(Map)}. Nothing below {@code main} reads {@code System.getenv}.
+ *
+ * @param host interface to bind
+ * @param port HTTP port (0 = any free port)
+ * @param databaseUrl JDBC URL of the PostgreSQL database
+ * @param migrateOnStart run the Flyway migrations before serving
+ * @param jwtSigningKeys HMAC keys for access tokens, the first signs, all verify (rotation)
+ * @param accessTokenTtl lifetime of an access token
+ * @param refreshTokenTtl lifetime of a refresh token
+ * @param google Google sign-in settings, empty when Google sign-in is off
+ * @param corsAllowedOrigins origins allowed by CORS (empty: no CORS headers at all)
+ * @param maxRequestBytes largest accepted request body
+ * @param rateLimits token-bucket sizes per IP and per account
+ * @param loginThrottle brute-force protection of the sign-in routes
+ * @param bootstrapAdmin an admin account created at start when no admin exists, if set
+ */
+public record ApiConfig(
+    String host,
+    int port,
+    String databaseUrl,
+    boolean migrateOnStart,
+    List<byte[]> jwtSigningKeys,
+    Duration accessTokenTtl,
+    Duration refreshTokenTtl,
+    Optional<GoogleConfig> google,
+    List<String> corsAllowedOrigins,
+    long maxRequestBytes,
+    RateLimits rateLimits,
+    LoginThrottleConfig loginThrottle,
+    Optional<BootstrapAdmin> bootstrapAdmin) {
+
+  /** HMAC-SHA256 wants a key at least as long as its output. */
+  public static final int MIN_JWT_KEY_BYTES = 32;
+
+  public static final String GOOGLE_CERTS_URL = "https://www.googleapis.com/oauth2/v1/certs";
+  public static final List<String> GOOGLE_ISSUERS =
+      List.of("https://accounts.google.com", "accounts.google.com");
+
+  public ApiConfig {
+    jwtSigningKeys = jwtSigningKeys.stream().map(byte[]::clone).toList();
+    corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
+    if (jwtSigningKeys.isEmpty()) {
+      throw new IllegalArgumentException("at least one JWT signing key is required");
+    }
+  }
+
+  /**
+   * Google sign-in.
+   *
+   * @param clientIds accepted audiences (the OAuth client ids of our web and mobile apps)
+   * @param certsUrl where Google publishes its signing certificates (overridable for tests)
+   * @param issuers accepted {@code iss} values
+   */
+  public record GoogleConfig(List<String> clientIds, URI certsUrl, List<String> issuers) {
+    public GoogleConfig {
+      clientIds = List.copyOf(clientIds);
+      issuers = List.copyOf(issuers);
+    }
+  }
+
+  /** Token buckets: capacity is the burst, refill per second the sustained rate. */
+  public record RateLimits(
+      double ipCapacity,
+      double ipRefillPerSecond,
+      double accountCapacity,
+      double accountRefillPerSecond) {}
+
+  /**
+   * After {@code freeFailures} failed sign-ins for one email (or {@code ipFreeFailures} from one
+   * IP) the key is locked for {@code baseLock}, doubling with every further failure up to {@code
+   * maxLock}.
+   */
+  public record LoginThrottleConfig(
+      int freeFailures, int ipFreeFailures, Duration baseLock, Duration maxLock) {}
+
+  /** The first admin account, so a fresh deployment can be administered at all. */
+  public record BootstrapAdmin(String email, String password) {
+    @Override
+    public String toString() {
+      return "BootstrapAdmin[email=" + email + ", password=<redacted>]";
+    }
+  }
+
+  /** Defaults suited to production; the local stack and tests override what they need. */
+  public static RateLimits defaultRateLimits() {
+    return new RateLimits(120, 20, 60, 10);
+  }
+
+  public static LoginThrottleConfig defaultLoginThrottle() {
+    return new LoginThrottleConfig(5, 50, Duration.ofSeconds(30), Duration.ofMinutes(15));
+  }
+
+  /**
+   * The configuration the local stack runs with: its database, a per-data-directory JWT key the
+   * stack generated and kept, Google sign-in off unless a client id is given.
+   */
+  public static ApiConfig localStack(String databaseUrl, int port, byte[] jwtKey) {
+    return new ApiConfig(
+        "127.0.0.1",
+        port,
+        databaseUrl,
+        true,
+        List.of(jwtKey),
+        Duration.ofMinutes(15),
+        Duration.ofDays(30),
+        Optional.empty(),
+        List.of("http://localhost:3000", "http://127.0.0.1:3000"),
+        1_000_000,
+        defaultRateLimits(),
+        defaultLoginThrottle(),
+        Optional.empty());
+  }
+
+  /**
+   * Parses the configuration, failing with one {@link ConfigException} that names every missing or
+   * bad variable.
+   */
+  public static ApiConfig fromEnvironment(Map<String, String> env) {
+    var reader = new EnvReader(env);
+    String host = reader.string("API_HOST", "0.0.0.0");
+    int port = reader.integer("API_PORT", 8080, 0, 65535);
+    String databaseUrl = reader.required("DATABASE_URL");
+    if (databaseUrl != null && !databaseUrl.startsWith("jdbc:postgresql:")) {
+      reader.bad("DATABASE_URL", "must be a jdbc:postgresql: URL");
+    }
+    boolean migrate = reader.bool("DATABASE_MIGRATE", true);
+    List<byte[]> keys = new ArrayList<>();
+    String primary = reader.required("JWT_SECRET");
+    if (primary != null) {
+      keys.add(primary.getBytes(StandardCharsets.UTF_8));
+    }
+    for (String previous : reader.list("JWT_PREVIOUS_SECRETS")) {
+      keys.add(previous.getBytes(StandardCharsets.UTF_8));
+    }
+    for (byte[] key : keys) {
+      if (key.length < MIN_JWT_KEY_BYTES) {
+        reader.bad(
+            "JWT_SECRET", "every JWT key must be at least " + MIN_JWT_KEY_BYTES + " bytes long");
+        break;
+      }
+    }
+    Duration accessTtl = reader.duration("ACCESS_TOKEN_TTL", Duration.ofMinutes(15));
+    Duration refreshTtl = reader.duration("REFRESH_TOKEN_TTL", Duration.ofDays(30));
+    Optional<GoogleConfig> google = Optional.empty();
+    List<String> clientIds = reader.list("GOOGLE_CLIENT_ID");
+    if (!clientIds.isEmpty()) {
+      URI certs = reader.uri("GOOGLE_CERTS_URL", GOOGLE_CERTS_URL);
+      List<String> issuers = reader.list("GOOGLE_ISSUERS");
+      google =
+          Optional.of(
+              new GoogleConfig(clientIds, certs, issuers.isEmpty() ? GOOGLE_ISSUERS : issuers));
+    }
+    List<String> cors = reader.list("CORS_ALLOWED_ORIGINS");
+    for (String origin : cors) {
+      if (!origin.matches("https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?")) {
+        reader.bad("CORS_ALLOWED_ORIGINS", "not an origin (scheme://host[:port]): " + origin);
+      }
+    }
+    long maxBytes = reader.integer("API_MAX_REQUEST_BYTES", 1_000_000, 1_024, 100_000_000);
+    var defaults = defaultRateLimits();
+    var limits =
+        new RateLimits(
+            reader.integer("RATE_LIMIT_IP_BURST", (int) defaults.ipCapacity(), 1, 1_000_000),
+            reader.integer(
+                "RATE_LIMIT_IP_PER_SECOND", (int) defaults.ipRefillPerSecond(), 1, 1_000_000),
+            reader.integer(
+                "RATE_LIMIT_ACCOUNT_BURST", (int) defaults.accountCapacity(), 1, 1_000_000),
+            reader.integer(
+                "RATE_LIMIT_ACCOUNT_PER_SECOND",
+                (int) defaults.accountRefillPerSecond(),
+                1,
+                1_000_000));
+    Optional<BootstrapAdmin> admin = Optional.empty();
+    String adminEmail = reader.optional("BOOTSTRAP_ADMIN_EMAIL");
+    String adminPassword = reader.optional("BOOTSTRAP_ADMIN_PASSWORD");
+    if ((adminEmail == null) != (adminPassword == null)) {
+      reader.bad(
+          "BOOTSTRAP_ADMIN_EMAIL",
+          "set both BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD, or neither");
+    } else if (adminEmail != null) {
+      admin = Optional.of(new BootstrapAdmin(adminEmail, adminPassword));
+    }
+    reader.failIfAnyProblem();
+    return new ApiConfig(
+        host,
+        port,
+        databaseUrl,
+        migrate,
+        keys,
+        accessTtl,
+        refreshTtl,
+        google,
+        cors,
+        maxBytes,
+        limits,
+        defaultLoginThrottle(),
+        admin);
+  }
+
+  @Override
+  public String toString() {
+    // Secrets never reach a log line.
+    return "ApiConfig[host="
+        + host
+        + ", port="
+        + port
+        + ", databaseUrl="
+        + databaseUrl.replaceAll("password=[^&]*", "password=<redacted>")
+        + ", jwtSigningKeys=<"
+        + jwtSigningKeys.size()
+        + " redacted>, google="
+        + google
+        + ", corsAllowedOrigins="
+        + corsAllowedOrigins
+        + "]";
+  }
+
+  /** Thrown with every problem of the environment at once. */
+  public static final class ConfigException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ConfigException(List<String> problems) {
+      super("invalid api-server configuration:\n  " + String.join("\n  ", problems));
+    }
+  }
+
+  private static final class EnvReader {
+    private final Map<String, String> env;
+    private final List<String> problems = new ArrayList<>();
+
+    EnvReader(Map<String, String> env) {
+      this.env = env;
+    }
+
+    String optional(String key) {
+      String value = env.get(key);
+      return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    String string(String key, String fallback) {
+      String value = optional(key);
+      return value == null ? fallback : value;
+    }
+
+    String required(String key) {
+      String value = optional(key);
+      if (value == null) {
+        problems.add(key + ": required, not set");
+      }
+      return value;
+    }
+
+    void bad(String key, String why) {
+      problems.add(key + ": " + why);
+    }
+
+    int integer(String key, int fallback, int min, int max) {
+      String value = optional(key);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        int parsed = Integer.parseInt(value);
+        if (parsed < min || parsed > max) {
+          bad(key, "must be between " + min + " and " + max + ", was " + value);
+        }
+        return parsed;
+      } catch (NumberFormatException e) {
+        bad(key, "not a whole number: " + value);
+        return fallback;
+      }
+    }
+
+    boolean bool(String key, boolean fallback) {
+      String value = optional(key);
+      if (value == null) {
+        return fallback;
+      }
+      if (!value.equals("true") && !value.equals("false")) {
+        bad(key, "must be true or false, was " + value);
+        return fallback;
+      }
+      return Boolean.parseBoolean(value);
+    }
+
+    Duration duration(String key, Duration fallback) {
+      String value = optional(key);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        Duration parsed = Duration.parse(value);
+        if (parsed.isNegative() || parsed.isZero()) {
+          bad(key, "must be positive, was " + value);
+        }
+        return parsed;
+      } catch (RuntimeException e) {
+        bad(key, "not an ISO-8601 duration such as PT15M: " + value);
+        return fallback;
+      }
+    }
+
+    URI uri(String key, String fallback) {
+      String value = string(key, fallback);
+      try {
+        URI uri = URI.create(value);
+        if (uri.getScheme() == null || !uri.getScheme().startsWith("http")) {
+          bad(key, "must be an http(s) URL, was " + value);
+        }
+        return uri;
+      } catch (IllegalArgumentException e) {
+        bad(key, "not a URL: " + value);
+        return URI.create(fallback);
+      }
+    }
+
+    List<String> list(String key) {
+      String value = optional(key);
+      if (value == null) {
+        return List.of();
+      }
+      return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    void failIfAnyProblem() {
+      if (!problems.isEmpty()) {
+        throw new ConfigException(problems);
+      }
+    }
+  }
+}

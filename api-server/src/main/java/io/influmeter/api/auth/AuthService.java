@@ -1,0 +1,366 @@
+package io.influmeter.api.auth;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.influmeter.api.audit.AuditLog;
+import io.influmeter.api.auth.AuthRequests.TokenResponse;
+import io.influmeter.api.http.ApiException;
+import io.influmeter.api.http.Validation;
+import io.influmeter.api.users.BrandProfile;
+import io.influmeter.api.users.CreatorProfile;
+import io.influmeter.api.users.Emails;
+import io.influmeter.api.users.User;
+import io.influmeter.api.users.UserRepository;
+import io.influmeter.api.users.UserStatus;
+import io.influmeter.api.users.UserViews;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+import org.jooq.exception.SQLStateClass;
+import org.jooq.impl.DSL;
+
+/**
+ * Sign-up, sign-in (password and Google), refresh-token rotation with reuse detection, sign-out.
+ * Password hashing runs outside transactions: it is deliberately slow.
+ */
+public final class AuthService {
+  private final DSLContext dsl;
+  private final Clock clock;
+  private final PasswordHasher hasher;
+  private final PasswordPolicy policy;
+  private final AccessTokens accessTokens;
+  private final Duration refreshTtl;
+  private final LoginThrottle throttle;
+  private final Optional<GoogleSignIn> google;
+  private final ObjectMapper json;
+
+  public AuthService(
+      DSLContext dsl,
+      Clock clock,
+      PasswordHasher hasher,
+      PasswordPolicy policy,
+      AccessTokens accessTokens,
+      Duration refreshTtl,
+      LoginThrottle throttle,
+      Optional<GoogleSignIn> google,
+      ObjectMapper json) {
+    this.dsl = dsl;
+    this.clock = clock;
+    this.hasher = hasher;
+    this.policy = policy;
+    this.accessTokens = accessTokens;
+    this.refreshTtl = refreshTtl;
+    this.throttle = throttle;
+    this.google = google;
+    this.json = json;
+  }
+
+  public TokenResponse register(AuthRequests.Register request, String clientIp) {
+    String email = Emails.normalise(request.email());
+    var validation = new Validation().required("email", email);
+    validation.check(email == null || Emails.plausible(email), "email", "is not an email address");
+    validation.required("role", request.role());
+    validation.check(
+        request.role() == null || request.role() != Role.ADMIN,
+        "role",
+        "must be INFLUENCER or BRAND");
+    validation.required("displayName", request.displayName());
+    validation.length("displayName", request.displayName(), 1, 100);
+    if (request.role() == Role.BRAND) {
+      validation.required("organisationName", request.organisationName());
+      validation.length("organisationName", request.organisationName(), 1, 200);
+    } else {
+      validation.check(
+          request.organisationName() == null, "organisationName", "is only for brands");
+    }
+    policy
+        .problem(request.password(), email)
+        .ifPresent(p -> validation.check(false, "password", p));
+    validation.throwIfInvalid();
+    String hash = hasher.hash(request.password());
+    return createAccount(
+        email,
+        hash,
+        null,
+        request.role(),
+        request.displayName().strip(),
+        request.organisationName(),
+        null,
+        clientIp);
+  }
+
+  public UserViews.Me createAdmin(
+      AuthRequests.CreateAdmin request, Principal actor, String clientIp) {
+    String email = Emails.normalise(request.email());
+    var validation = new Validation().required("email", email);
+    validation.check(email == null || Emails.plausible(email), "email", "is not an email address");
+    validation.required("displayName", request.displayName());
+    validation.length("displayName", request.displayName(), 1, 100);
+    policy
+        .problem(request.password(), email)
+        .ifPresent(p -> validation.check(false, "password", p));
+    validation.throwIfInvalid();
+    String hash = hasher.hash(request.password());
+    return createAccount(
+            email,
+            hash,
+            null,
+            Role.ADMIN,
+            request.displayName().strip(),
+            null,
+            actor.userId(),
+            clientIp)
+        .user();
+  }
+
+  /** Creates the configured first admin when no admin exists yet; a no-op otherwise. */
+  public boolean bootstrapAdmin(String rawEmail, String password) {
+    String email = Emails.normalise(rawEmail);
+    if (!Emails.plausible(email)) {
+      throw new IllegalArgumentException("BOOTSTRAP_ADMIN_EMAIL is not an email address");
+    }
+    policy
+        .problem(password, email)
+        .ifPresent(
+            p -> {
+              throw new IllegalArgumentException("BOOTSTRAP_ADMIN_PASSWORD " + p);
+            });
+    if (new UserRepository(dsl).anyAdmin()) {
+      return false;
+    }
+    createAccount(
+        email, hasher.hash(password), null, Role.ADMIN, "Administrator", null, null, null);
+    return true;
+  }
+
+  public TokenResponse login(AuthRequests.Login request, String clientIp) {
+    String email = Emails.normalise(request.email());
+    var validation =
+        new Validation().required("email", email).required("password", request.password());
+    validation.length("password", request.password(), 1, PasswordPolicy.MAX_LENGTH);
+    validation.throwIfInvalid();
+    String emailKey = LoginThrottle.emailKey(email);
+    String ipKey = LoginThrottle.ipKey(clientIp);
+    // Checked before the password: a locked account gives no hint whether a guess was right.
+    Optional<Duration> locked = throttle.lockedFor(List.of(emailKey, ipKey));
+    if (locked.isPresent()) {
+      throw ApiException.tooManyRequests("login-locked", locked.get().toSeconds() + 1);
+    }
+    var users = new UserRepository(dsl);
+    Optional<User> user = users.findByEmail(email);
+    boolean ok;
+    if (user.isPresent()) {
+      ok = hasher.verify(request.password(), users.passwordHash(user.get().id()));
+    } else {
+      hasher.burnVerification(request.password());
+      ok = false;
+    }
+    if (!ok) {
+      throttle.recordFailure(emailKey, ipKey);
+      throw ApiException.invalidCredentials();
+    }
+    throttle.recordSuccess(emailKey);
+    requireActive(user.get());
+    return dsl.transactionResult(tx -> startSession(DSL.using(tx), user.get()));
+  }
+
+  public TokenResponse signInWithGoogle(AuthRequests.GoogleSignIn request, String clientIp) {
+    GoogleSignIn verifier = google.orElseThrow(ApiException::notFound);
+    new Validation().required("idToken", request.idToken()).throwIfInvalid();
+    GoogleSignIn.GoogleIdentity identity =
+        verifier.verify(request.idToken()).orElseThrow(ApiException::invalidCredentials);
+    String email = Emails.normalise(identity.email());
+    Optional<TokenResponse> existing =
+        dsl.transactionResult(
+            tx -> {
+              var tdsl = DSL.using(tx);
+              var users = new UserRepository(tdsl);
+              Optional<User> user = users.findByGoogleSubject(identity.subject());
+              if (user.isEmpty()) {
+                user = users.findByEmail(email);
+                if (user.isPresent()) {
+                  if (user.get().role() != Role.INFLUENCER) {
+                    throw ApiException.conflict(
+                        "google-sign-in-not-allowed",
+                        "Google sign-in is for influencer accounts; sign in with your password.");
+                  }
+                  // Google vouches for the address (email_verified), so the accounts are one.
+                  users.linkGoogle(user.get().id(), identity.subject(), clock.instant());
+                }
+              }
+              if (user.isEmpty()) {
+                return Optional.empty();
+              }
+              requireActive(user.get());
+              return Optional.of(startSession(tdsl, user.get()));
+            });
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    String name =
+        identity.name() == null || identity.name().isBlank()
+            ? email.split("@")[0]
+            : identity.name();
+    return createAccount(
+        email,
+        null,
+        identity.subject(),
+        Role.INFLUENCER,
+        truncate(name, 100),
+        null,
+        null,
+        clientIp);
+  }
+
+  /**
+   * Rotates a refresh token. Presenting a token that was already rotated means two parties hold it
+   * (one of them a thief): the whole session is revoked and both must sign in again.
+   */
+  public TokenResponse refresh(AuthRequests.Refresh request, String clientIp) {
+    new Validation().required("refreshToken", request.refreshToken()).throwIfInvalid();
+    String hash = Tokens.sha256Hex(request.refreshToken());
+    Instant now = clock.instant();
+    // Returns null after revoking a family: the revocation must commit before we answer 401.
+    TokenResponse response =
+        dsl.transactionResult(
+            tx -> {
+              var tdsl = DSL.using(tx);
+              var sessions = new SessionRepository(tdsl);
+              var stored =
+                  sessions.findRefreshTokenForUpdate(hash).orElseThrow(ApiException::unauthorized);
+              if (stored.revokedAt() != null) {
+                throw ApiException.unauthorized();
+              }
+              if (stored.usedAt() != null) {
+                sessions.revokeSession(stored.sessionId(), "refresh-token-reuse", now);
+                new AuditLog(tdsl, json)
+                    .record(
+                        new AuditLog.Change(
+                            stored.userId(),
+                            "session.revoked.refresh-token-reuse",
+                            "session",
+                            stored.sessionId().toString(),
+                            null,
+                            Map.of("reason", "a rotated refresh token was presented again"),
+                            clientIp),
+                        now);
+                return null;
+              }
+              if (!stored.expiresAt().isAfter(now)) {
+                throw ApiException.unauthorized();
+              }
+              var user =
+                  new UserRepository(tdsl)
+                      .findById(stored.userId())
+                      .orElseThrow(ApiException::unauthorized);
+              if (!user.active()) {
+                throw ApiException.unauthorized();
+              }
+              sessions.markUsed(stored.id(), now);
+              return issue(tdsl, user, stored.sessionId());
+            });
+    if (response == null) {
+      throw ApiException.unauthorized();
+    }
+    return response;
+  }
+
+  public void logout(Principal principal) {
+    dsl.transaction(
+        tx ->
+            new SessionRepository(DSL.using(tx))
+                .revokeSession(principal.sessionId(), "logout", clock.instant()));
+  }
+
+  private TokenResponse createAccount(
+      String email,
+      String passwordHash,
+      String googleSubject,
+      Role role,
+      String displayName,
+      String organisationName,
+      UUID actorId,
+      String clientIp) {
+    Instant now = clock.instant();
+    var user =
+        new User(
+            UUID.randomUUID(), email, role, UserStatus.ACTIVE, false, displayName, null, now, now);
+    try {
+      return dsl.transactionResult(
+          tx -> {
+            var tdsl = DSL.using(tx);
+            var users = new UserRepository(tdsl);
+            users.insert(user, passwordHash, googleSubject);
+            switch (role) {
+              case BRAND ->
+                  users.saveBrandProfile(
+                      user.id(),
+                      new BrandProfile(organisationName.strip(), null, null, null, null));
+              case INFLUENCER ->
+                  users.saveCreatorProfile(user.id(), new CreatorProfile(null, null, null, null));
+              case ADMIN -> {
+                // Admins have no public profile.
+              }
+            }
+            new AuditLog(tdsl, json)
+                .record(
+                    new AuditLog.Change(
+                        actorId == null ? user.id() : actorId,
+                        "user.created",
+                        "user",
+                        user.id().toString(),
+                        null,
+                        UserViews.admin(user),
+                        clientIp),
+                    now);
+            return startSession(tdsl, user);
+          });
+    } catch (DataAccessException e) {
+      if (e.sqlStateClass() != SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION) {
+        throw e;
+      }
+      throw ApiException.conflict("email-taken", "An account with this email already exists.");
+    }
+  }
+
+  private TokenResponse startSession(DSLContext tdsl, User user) {
+    UUID sessionId = UUID.randomUUID();
+    new SessionRepository(tdsl).createSession(sessionId, user.id(), clock.instant());
+    return issue(tdsl, user, sessionId);
+  }
+
+  private TokenResponse issue(DSLContext tdsl, User user, UUID sessionId) {
+    Instant now = clock.instant();
+    String refreshToken = Tokens.newOpaqueToken();
+    new SessionRepository(tdsl)
+        .addRefreshToken(sessionId, Tokens.sha256Hex(refreshToken), now, now.plus(refreshTtl));
+    String accessToken = accessTokens.issue(user.id(), user.role(), sessionId);
+    return new TokenResponse(
+        accessToken,
+        "Bearer",
+        accessTokens.ttl().toSeconds(),
+        refreshToken,
+        UserViews.me(new UserRepository(tdsl), user));
+  }
+
+  private static void requireActive(User user) {
+    if (!user.active()) {
+      throw new ApiException(
+          403,
+          "account-suspended",
+          "Account suspended",
+          "This account is suspended.",
+          List.of(),
+          Map.of());
+    }
+  }
+
+  private static String truncate(String value, int max) {
+    return value.length() <= max ? value : value.substring(0, max);
+  }
+}

@@ -1,0 +1,55 @@
+package io.influmeter.api.http;
+
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+
+/**
+ * One row of the routes table: method, path template, who may call it, the handler, and how the
+ * OpenAPI document describes it.
+ */
+public record Route(HandlerType method, String path, Access access, Handler handler, RouteDoc doc) {
+
+  /** "GET /users/{id}": how tests and the matrix name a route. */
+  public String key() {
+    return method.name() + " " + path;
+  }
+
+  /**
+   * The OpenAPI description of a route.
+   *
+   * @param tag the feature it belongs to
+   * @param summary one line
+   * @param requestSchema component name of the JSON body, or null
+   * @param status the success status
+   * @param responseSchema component name of the success body, or null (no body, or not JSON)
+   * @param responseType media type of the success body
+   */
+  public record RouteDoc(
+      String tag,
+      String summary,
+      String requestSchema,
+      int status,
+      String responseSchema,
+      String responseType) {
+
+    public static RouteDoc of(String tag, String summary) {
+      return new RouteDoc(tag, summary, null, 200, null, "application/json");
+    }
+
+    public RouteDoc body(String schema) {
+      return new RouteDoc(tag, summary, schema, status, responseSchema, responseType);
+    }
+
+    public RouteDoc returns(int newStatus, String schema) {
+      return new RouteDoc(tag, summary, requestSchema, newStatus, schema, responseType);
+    }
+
+    public RouteDoc returnsNothing(int newStatus) {
+      return new RouteDoc(tag, summary, requestSchema, newStatus, null, null);
+    }
+
+    public RouteDoc returnsMedia(String mediaType) {
+      return new RouteDoc(tag, summary, requestSchema, status, null, mediaType);
+    }
+  }
+}

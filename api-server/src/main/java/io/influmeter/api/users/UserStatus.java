@@ -1,0 +1,7 @@
+package io.influmeter.api.users;
+
+/** Suspended accounts cannot sign in and their tokens stop working at once. */
+public enum UserStatus {
+  ACTIVE,
+  SUSPENDED
+}

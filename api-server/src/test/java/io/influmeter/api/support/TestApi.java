@@ -1,0 +1,204 @@
+package io.influmeter.api.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.influmeter.api.ApiConfig;
+import io.influmeter.api.ApiServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A started api-server on a free port over the shared test database, plus account helpers. */
+public final class TestApi implements AutoCloseable {
+  public static final byte[] SIGNING_KEY =
+      "test-only signing key, 32+ bytes long, not a secret".getBytes(StandardCharsets.UTF_8);
+  public static final String PASSWORD = "correct horse battery staple";
+  public static final String ALLOWED_ORIGIN = "https://app.example.test";
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  private final ApiServer server;
+  private final Http http;
+
+  private TestApi(ApiServer server) {
+    this.server = server;
+    this.http = new Http(server.port());
+  }
+
+  /** Limits high enough that only the tests about limits ever meet them. */
+  public static ApiConfig config() {
+    return new ApiConfig(
+        "127.0.0.1",
+        0,
+        "jdbc:postgresql://unused",
+        false,
+        List.of(SIGNING_KEY),
+        Duration.ofMinutes(15),
+        Duration.ofDays(30),
+        Optional.empty(),
+        List.of(ALLOWED_ORIGIN),
+        64 * 1024,
+        new ApiConfig.RateLimits(100_000, 100_000, 100_000, 100_000),
+        new ApiConfig.LoginThrottleConfig(5, 1_000, Duration.ofSeconds(30), Duration.ofMinutes(15)),
+        Optional.empty());
+  }
+
+  public static ApiConfig withRateLimits(ApiConfig c, ApiConfig.RateLimits limits) {
+    return new ApiConfig(
+        c.host(),
+        c.port(),
+        c.databaseUrl(),
+        c.migrateOnStart(),
+        c.jwtSigningKeys(),
+        c.accessTokenTtl(),
+        c.refreshTokenTtl(),
+        c.google(),
+        c.corsAllowedOrigins(),
+        c.maxRequestBytes(),
+        limits,
+        c.loginThrottle(),
+        c.bootstrapAdmin());
+  }
+
+  public static ApiConfig withLoginThrottle(ApiConfig c, ApiConfig.LoginThrottleConfig throttle) {
+    return new ApiConfig(
+        c.host(),
+        c.port(),
+        c.databaseUrl(),
+        c.migrateOnStart(),
+        c.jwtSigningKeys(),
+        c.accessTokenTtl(),
+        c.refreshTokenTtl(),
+        c.google(),
+        c.corsAllowedOrigins(),
+        c.maxRequestBytes(),
+        c.rateLimits(),
+        throttle,
+        c.bootstrapAdmin());
+  }
+
+  public static ApiConfig withGoogle(ApiConfig c, ApiConfig.GoogleConfig google) {
+    return new ApiConfig(
+        c.host(),
+        c.port(),
+        c.databaseUrl(),
+        c.migrateOnStart(),
+        c.jwtSigningKeys(),
+        c.accessTokenTtl(),
+        c.refreshTokenTtl(),
+        Optional.of(google),
+        c.corsAllowedOrigins(),
+        c.maxRequestBytes(),
+        c.rateLimits(),
+        c.loginThrottle(),
+        c.bootstrapAdmin());
+  }
+
+  public static ApiConfig withSigningKeys(ApiConfig c, List<byte[]> keys) {
+    return new ApiConfig(
+        c.host(),
+        c.port(),
+        c.databaseUrl(),
+        c.migrateOnStart(),
+        keys,
+        c.accessTokenTtl(),
+        c.refreshTokenTtl(),
+        c.google(),
+        c.corsAllowedOrigins(),
+        c.maxRequestBytes(),
+        c.rateLimits(),
+        c.loginThrottle(),
+        c.bootstrapAdmin());
+  }
+
+  public static TestApi start(ApiConfig config, Clock clock) {
+    return start(config, clock, TestDatabase.get());
+  }
+
+  public static TestApi start(ApiConfig config, Clock clock, TestDatabase database) {
+    var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    return new TestApi(ApiServer.create(config, database.dsl(), clock, registry).start());
+  }
+
+  public Http http() {
+    return http;
+  }
+
+  public ApiServer server() {
+    return server;
+  }
+
+  /** A signed-in account. */
+  public record Account(
+      UUID id, String email, String role, String accessToken, String refreshToken) {}
+
+  public static String uniqueEmail(String prefix) {
+    return prefix + "-" + COUNTER.incrementAndGet() + "@example.test";
+  }
+
+  public Account register(String role) {
+    String email = uniqueEmail(role.toLowerCase(java.util.Locale.ROOT));
+    Map<String, Object> body =
+        role.equals("BRAND")
+            ? Map.of(
+                "email",
+                email,
+                "password",
+                PASSWORD,
+                "role",
+                role,
+                "displayName",
+                "Brand " + email,
+                "organisationName",
+                "Org of " + email)
+            : Map.of(
+                "email",
+                email,
+                "password",
+                PASSWORD,
+                "role",
+                role,
+                "displayName",
+                "Creator " + email);
+    Http.Response response = http.post("/auth/register", body);
+    if (response.status() != 201) {
+      throw new AssertionError("register failed: " + response.status() + " " + response.body());
+    }
+    return account(response.json());
+  }
+
+  /** Creates an admin the way a deployment does (bootstrap), then signs in. */
+  public Account admin() {
+    String email = uniqueEmail("admin");
+    server.auth().bootstrapAdmin(email, PASSWORD);
+    return login(email);
+  }
+
+  public Account login(String email) {
+    Http.Response response = http.post("/auth/login", Map.of("email", email, "password", PASSWORD));
+    if (response.status() != 200) {
+      throw new AssertionError("login failed: " + response.status() + " " + response.body());
+    }
+    return account(response.json());
+  }
+
+  public static Account account(JsonNode tokens) {
+    JsonNode user = tokens.get("user");
+    return new Account(
+        UUID.fromString(user.get("id").asText()),
+        user.get("email").asText(),
+        user.get("role").asText(),
+        tokens.get("accessToken").asText(),
+        tokens.get("refreshToken").asText());
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+}
