@@ -1,0 +1,97 @@
+package io.influmeter.ingest.stores;
+
+import io.influmeter.events.StorePlatform;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Read-only lookups in the api-server's {@code stores} table (id uuid, brand_id uuid, platform
+ * text, currency text, signing_secret text, previous_signing_secret text,
+ * previous_secret_expires_at timestamptz), cached for a short time so a new store or a rotated
+ * secret works within seconds while a webhook burst costs one query per store. Unknown ids are
+ * cached too (as absent), so a flood of bogus store ids cannot hammer the database. On a database
+ * error the last known entry is used, if any.
+ */
+public final class JdbcStoreDirectory implements StoreDirectory {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcStoreDirectory.class);
+  private static final String QUERY =
+      "SELECT id, brand_id, platform, currency, signing_secret, previous_signing_secret,"
+          + " previous_secret_expires_at FROM stores WHERE id = ?";
+  private static final int MAX_CACHED = 100_000;
+
+  private final String jdbcUrl;
+  private final Duration ttl;
+  private final Clock clock;
+  private final ConcurrentHashMap<UUID, Cached> cache = new ConcurrentHashMap<>();
+
+  public JdbcStoreDirectory(String jdbcUrl, Duration ttl, Clock clock) {
+    this.jdbcUrl = jdbcUrl;
+    this.ttl = ttl;
+    this.clock = clock;
+  }
+
+  @Override
+  public Optional<Store> find(String storeId) {
+    UUID id;
+    try {
+      id = UUID.fromString(storeId);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    Cached cached = cache.get(id);
+    if (cached != null && now.isBefore(cached.expiresAt)) {
+      return cached.store;
+    }
+    try {
+      Optional<Store> store = query(id);
+      if (cache.size() > MAX_CACHED) {
+        cache.clear();
+      }
+      cache.put(id, new Cached(store, now.plus(ttl)));
+      return store;
+    } catch (SQLException e) {
+      LOG.error("Store lookup failed for {}: {}", id, e.toString());
+      return cached == null ? Optional.empty() : cached.store;
+    }
+  }
+
+  private Optional<Store> query(UUID id) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl);
+        PreparedStatement statement = connection.prepareStatement(QUERY)) {
+      connection.setReadOnly(true);
+      statement.setObject(1, id);
+      try (ResultSet row = statement.executeQuery()) {
+        if (!row.next()) {
+          return Optional.empty();
+        }
+        Timestamp expires = row.getTimestamp("previous_secret_expires_at");
+        return Optional.of(
+            new Store(
+                row.getString("id"),
+                row.getString("brand_id"),
+                StorePlatform.valueOf(row.getString("platform").toUpperCase(Locale.ROOT)),
+                row.getString("currency"),
+                row.getString("signing_secret"),
+                row.getString("previous_signing_secret"),
+                expires == null ? null : expires.toInstant()));
+      }
+    }
+  }
+
+  private record Cached(Optional<Store> store, Instant expiresAt) {}
+}
