@@ -33,6 +33,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class EmbeddedServices implements ParameterResolver {
 
+  /** System property: comma-separated plugin directories for the shared Connect worker. */
+  public static final String CONNECT_PLUGIN_PATH = "influmeter.connect.plugin.path";
+
   private static final Object LOCK = new Object();
   private static final List<EmbeddedService> STARTED = new ArrayList<>();
   private static DataDirectory directory;
@@ -81,12 +84,23 @@ public final class EmbeddedServices implements ParameterResolver {
     }
   }
 
-  /** The shared Connect worker (and the broker it needs), started on first call. */
+  /**
+   * The shared Connect worker (and the broker it needs), started on first call. A module whose
+   * tests need plugin bundles names their directory in the system property {@value
+   * #CONNECT_PLUGIN_PATH}.
+   */
   public static EmbeddedConnect connect() {
     synchronized (LOCK) {
       if (connect == null) {
+        String extra = System.getProperty(CONNECT_PLUGIN_PATH, "");
+        List<Path> plugins =
+            extra.isBlank()
+                ? List.of()
+                : java.util.Arrays.stream(extra.split(",")).map(Path::of).toList();
         connect =
-            track(EmbeddedConnect.start(dir().service("connect"), kafka().bootstrapServers(), 0));
+            track(
+                EmbeddedConnect.start(
+                    dir().service("connect"), kafka().bootstrapServers(), 0, plugins));
       }
       return connect;
     }
