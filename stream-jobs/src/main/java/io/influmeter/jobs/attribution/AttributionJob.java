@@ -1,0 +1,212 @@
+package io.influmeter.jobs.attribution;
+
+import io.influmeter.events.AttributedConversion;
+import io.influmeter.events.ClickEvent;
+import io.influmeter.events.ConversionEvent;
+import io.influmeter.events.ReferralLink;
+import io.influmeter.jobs.common.DeadLetter;
+import io.influmeter.jobs.common.DeadLetterEncoder;
+import io.influmeter.jobs.common.DecodedStreams;
+import io.influmeter.jobs.common.DecodedStreams.Decoded;
+import io.influmeter.jobs.common.JobEnvironments;
+import io.influmeter.jobs.common.KafkaJobSettings;
+import io.influmeter.jobs.common.KafkaSinks;
+import io.influmeter.jobs.common.KafkaSources;
+import io.influmeter.jobs.common.SinkApplier;
+import io.influmeter.schemas.Topics;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code clicks} + {@code conversions} + {@code referral.links} -> {@code attributions} (current
+ * state per order, compacted), the change ledger and dead letters.
+ *
+ * <p>Topology: clicks become {@link ClickTouch}es; orders that carry a click id go through the
+ * {@link ClickIndexFunction} (key: click id) and the {@link VisitorJourneyFunction} (key: visitor);
+ * every conversion event then reaches the {@link AttributionFunction} (key: store + order) with the
+ * links broadcast to it.
+ *
+ * <p>Entry points: {@link #main} ({@code flink run}, configuration from the environment), {@link
+ * #start} (the local stack: submit to a given environment, returns the running job), {@link #build}
+ * (wire Kafka sources and sinks into an environment without executing), {@link #defineWorkflow}
+ * (the pure topology that tests feed with bounded streams).
+ */
+public final class AttributionJob {
+
+  public static final String JOB_NAME = "attribution";
+
+  private AttributionJob() {}
+
+  /** The job's inputs: streams with event-time timestamps and watermarks already assigned. */
+  public record Inputs(
+      DataStream<ClickEvent> clicks,
+      DataStream<ConversionEvent> conversions,
+      DataStream<ReferralLink> links,
+      DataStream<DeadLetter> upstreamDeadLetters) {}
+
+  /** Where the job's three outputs go. */
+  public record Outputs(
+      SinkApplier<AttributedConversion> attributions,
+      SinkApplier<AttributedConversion> ledger,
+      SinkApplier<DeadLetter> deadLetters) {}
+
+  /** Runs the job from the environment's configuration (blocks until the job ends). */
+  public static void main(String[] args) throws Exception {
+    AttributionJobConfig config = AttributionJobConfig.fromEnvironment(System.getenv());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    build(env, config);
+    env.execute(JOB_NAME);
+  }
+
+  /**
+   * Builds the job into {@code env} and submits it without blocking: the local stack's entry point
+   * (e.g. with {@code EmbeddedFlink.environment()}).
+   *
+   * @return the running job (cancel it, or wait for its result)
+   */
+  public static JobClient start(StreamExecutionEnvironment env, AttributionJobConfig config)
+      throws Exception {
+    build(env, config);
+    return env.executeAsync(JOB_NAME);
+  }
+
+  /**
+   * Configures {@code env} (parallelism, checkpoints, no Kryo) and wires the Kafka sources and
+   * sinks of {@code config} around {@link #defineWorkflow}.
+   */
+  public static void build(StreamExecutionEnvironment env, AttributionJobConfig config) {
+    KafkaJobSettings kafka = config.kafka();
+    JobEnvironments.configure(env, kafka);
+    AttributionJobConfig.TopicNames topics = config.topics();
+    Decoded<ClickEvent> clicks =
+        DecodedStreams.read(
+            env,
+            KafkaSources.avro(kafka, topics.clicks(), ClickEvent.class),
+            DecodedStreams.eventTime(
+                (click, ts) -> click.getEventTime().toEpochMilli(),
+                kafka.maxOutOfOrderness(),
+                kafka.idleTimeout()),
+            ClickEvent.class,
+            "clicks");
+    Decoded<ConversionEvent> conversions =
+        DecodedStreams.read(
+            env,
+            KafkaSources.avro(kafka, topics.conversions(), ConversionEvent.class),
+            DecodedStreams.eventTime(
+                (conversion, ts) -> conversion.getEventTime().toEpochMilli(),
+                kafka.maxOutOfOrderness(),
+                kafka.idleTimeout()),
+            ConversionEvent.class,
+            "conversions");
+    Decoded<ReferralLink> links =
+        DecodedStreams.read(
+            env,
+            KafkaSources.avro(kafka, topics.links(), ReferralLink.class),
+            DecodedStreams.eventTime(
+                (link, ts) -> link.getUpdatedAt().toEpochMilli(),
+                kafka.maxOutOfOrderness(),
+                kafka.idleTimeout()),
+            ReferralLink.class,
+            "links");
+    DataStream<DeadLetter> undecodable =
+        clicks.deadLetters().union(conversions.deadLetters(), links.deadLetters());
+    SinkApplier<AttributedConversion> ledger =
+        topics.ledger() == null
+            ? SinkApplier.discard()
+            : SinkApplier.of(
+                KafkaSinks.avro(
+                    kafka, topics.ledger(), AttributedConversion.class, Topics::keyOf, "ledger"),
+                "ledger-sink");
+    defineWorkflow(
+        config,
+        new Inputs(clicks.records(), conversions.records(), links.records(), undecodable),
+        new Outputs(
+            SinkApplier.of(
+                KafkaSinks.avro(
+                    kafka,
+                    topics.attributions(),
+                    AttributedConversion.class,
+                    Topics::keyOf,
+                    "attributions"),
+                "attributions-sink"),
+            ledger,
+            SinkApplier.of(KafkaSinks.deadLetters(kafka, "dead-letters"), "dead-letters-sink")));
+  }
+
+  /**
+   * The topology, independent of Kafka: tests call it with bounded streams and collecting outputs.
+   */
+  public static void defineWorkflow(AttributionJobConfig config, Inputs inputs, Outputs outputs) {
+    DataStream<ClickTouch> touches =
+        inputs
+            .clicks()
+            .map(ClickTouch::of)
+            .returns(AttributionState.CLICK_TOUCH)
+            .name("click touches")
+            .uid("click-touches");
+    DataStream<ConversionInput> conversions =
+        inputs
+            .conversions()
+            .map(ConversionInput::of)
+            .returns(AttributionState.CONVERSION_INPUT)
+            .name("conversion inputs")
+            .uid("conversion-inputs");
+    DataStream<ConversionInput> withClickId =
+        conversions.filter(ConversionInput::isOrderWithClickId).name("orders with click id");
+    DataStream<ConversionInput> direct =
+        conversions.filter(input -> !input.isOrderWithClickId()).name("other conversions");
+
+    SingleOutputStreamOperator<ConversionInput> clicked =
+        touches
+            .keyBy(touch -> touch.clickId, Types.STRING)
+            .connect(withClickId.keyBy(input -> input.event.getClickId(), Types.STRING))
+            .process(
+                new ClickIndexFunction(config.maxLookback()), AttributionState.CONVERSION_INPUT)
+            .name("click index")
+            .uid("click-index");
+    DataStream<ConversionInput> journeyed =
+        touches
+            .keyBy(touch -> touch.visitorKey, Types.STRING)
+            .connect(clicked.keyBy(input -> input.click.visitorKey, Types.STRING))
+            .process(
+                new VisitorJourneyFunction(config.maxLookback()), AttributionState.CONVERSION_INPUT)
+            .name("visitor journey")
+            .uid("visitor-journey");
+
+    BroadcastStream<ReferralLink> links =
+        inputs
+            .links()
+            .broadcast(AttributionState.LINKS_BY_ID, AttributionState.LINK_IDS_BY_PROMO_CODE);
+    SingleOutputStreamOperator<AttributedConversion> attributed =
+        journeyed
+            .union(clicked.getSideOutput(AttributionState.ORDERS_WITHOUT_CLICK), direct)
+            .keyBy(ConversionInput::orderKey, Types.STRING)
+            .connect(links)
+            .process(
+                new AttributionFunction(
+                    config.clickIdSecrets(),
+                    config.orderRetention(),
+                    config.adjustmentTtl(),
+                    new DeadLetterEncoder<>(
+                        config.topics().conversions(),
+                        ConversionEvent.class,
+                        config.kafka().registry())),
+                AttributionState.ATTRIBUTED)
+            .name("attribution")
+            .uid("attribution");
+
+    outputs.attributions().applyTo(attributed);
+    outputs.ledger().applyTo(attributed.getSideOutput(AttributionState.LEDGER));
+    DataStream<DeadLetter> rejected = attributed.getSideOutput(AttributionState.REJECTED);
+    outputs
+        .deadLetters()
+        .applyTo(
+            inputs.upstreamDeadLetters() == null
+                ? rejected
+                : rejected.union(inputs.upstreamDeadLetters()));
+  }
+}

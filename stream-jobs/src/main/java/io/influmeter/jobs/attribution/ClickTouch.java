@@ -1,0 +1,74 @@
+package io.influmeter.jobs.attribution;
+
+import io.influmeter.events.ClickEvent;
+import java.util.Objects;
+
+/**
+ * What attribution keeps of one click: enough to credit a touch, no personal data beyond the hashed
+ * visitor id. A Flink POJO.
+ */
+public class ClickTouch {
+
+  /** Prefix of the visitor key of clicks that carried no visitor id: each is its own journey. */
+  public static final String SINGLE_CLICK_VISITOR = "click:";
+
+  public String clickId;
+  public String linkId;
+  public String influencerId;
+  public String campaignId;
+  public long timeMillis;
+
+  /**
+   * True for clicks that may never earn commission: bot clicks ({@code is_bot}) and clicks ingest
+   * flagged with a {@code bot_reason} such as self-referral.
+   */
+  public boolean excluded;
+
+  /** {@code visitor_id}, or {@code "click:" + clickId} when the browser sent none. */
+  public String visitorKey;
+
+  public ClickTouch() {}
+
+  /** The touch of a click. */
+  public static ClickTouch of(ClickEvent click) {
+    ClickTouch touch = new ClickTouch();
+    touch.clickId = click.getClickId();
+    touch.linkId = click.getLinkId();
+    touch.influencerId = click.getInfluencerId();
+    touch.campaignId = click.getCampaignId();
+    touch.timeMillis = click.getEventTime().toEpochMilli();
+    touch.excluded = click.getIsBot() || click.getBotReason() != null;
+    touch.visitorKey = visitorKeyOf(click);
+    return touch;
+  }
+
+  /** The key journeys are kept under: the visitor id, or the click itself when there is none. */
+  public static String visitorKeyOf(ClickEvent click) {
+    String visitor = click.getVisitorId();
+    return visitor == null || visitor.isBlank()
+        ? SINGLE_CLICK_VISITOR + click.getClickId()
+        : visitor;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ClickTouch that
+        && timeMillis == that.timeMillis
+        && excluded == that.excluded
+        && Objects.equals(clickId, that.clickId)
+        && Objects.equals(linkId, that.linkId)
+        && Objects.equals(influencerId, that.influencerId)
+        && Objects.equals(campaignId, that.campaignId)
+        && Objects.equals(visitorKey, that.visitorKey);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(clickId, timeMillis);
+  }
+
+  @Override
+  public String toString() {
+    return "ClickTouch{" + clickId + " " + influencerId + "@" + timeMillis + "}";
+  }
+}

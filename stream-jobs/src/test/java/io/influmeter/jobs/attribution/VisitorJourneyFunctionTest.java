@@ -1,0 +1,95 @@
+package io.influmeter.jobs.attribution;
+
+import static io.influmeter.jobs.attribution.Fixtures.click;
+import static io.influmeter.jobs.attribution.Fixtures.day;
+import static io.influmeter.jobs.attribution.Fixtures.order;
+import static io.influmeter.jobs.attribution.Fixtures.percentLink;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.influmeter.events.AttributionModel;
+import io.influmeter.events.ClickEvent;
+import io.influmeter.events.ReferralLink;
+import java.util.Arrays;
+import java.util.UUID;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class VisitorJourneyFunctionTest {
+
+  private final ReferralLink murugi =
+      percentLink(UUID.randomUUID(), "camp-1", "murugi", null, AttributionModel.LINEAR);
+  private final ReferralLink njugush =
+      percentLink(UUID.randomUUID(), "camp-1", "njugush", null, AttributionModel.LINEAR);
+  private KeyedTwoInputStreamOperatorTestHarness<
+          String, ClickTouch, ConversionInput, ConversionInput>
+      harness;
+
+  @BeforeEach
+  void openHarness() throws Exception {
+    harness =
+        ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+            new VisitorJourneyFunction(Harnesses.MAX_LOOKBACK),
+            touch -> touch.visitorKey,
+            input -> input.click.visitorKey,
+            Types.STRING);
+  }
+
+  @AfterEach
+  void closeHarness() throws Exception {
+    harness.close();
+  }
+
+  private void watermark(double days) throws Exception {
+    harness.processWatermark1(
+        new org.apache.flink.streaming.api.watermark.Watermark(day(days).toEpochMilli()));
+    harness.processWatermark2(
+        new org.apache.flink.streaming.api.watermark.Watermark(day(days).toEpochMilli()));
+  }
+
+  private void send(ClickEvent click) throws Exception {
+    harness.processElement1(ClickTouch.of(click), click.getEventTime().toEpochMilli());
+  }
+
+  @Test
+  void anOrderLeavesOnceTheWatermarkPassesItsTimeWithEveryEarlierClickOfTheVisitor()
+      throws Exception {
+    ClickEvent first = click(njugush, day(1), "visitor-1", false);
+    ClickEvent converting = click(murugi, day(3), "visitor-1", false);
+    ClickEvent after = click(njugush, day(5), "visitor-1", false);
+    send(converting);
+    ConversionInput order =
+        ConversionInput.of(order("o-1", day(4), 1_000, converting.getClickId()));
+    order.click = ClickTouch.of(converting);
+    harness.processElement2(order, day(4).toEpochMilli());
+    send(first); // out of order, but before the watermark passes the order
+    send(after);
+    assertThat(harness.extractOutputValues()).isEmpty();
+
+    watermark(4);
+
+    assertThat(harness.extractOutputValues())
+        .singleElement()
+        .satisfies(
+            input ->
+                assertThat(Arrays.stream(input.journey).map(touch -> touch.clickId))
+                    .containsExactly(first.getClickId(), converting.getClickId()));
+  }
+
+  @Test
+  void theVisitorsClicksAreClearedOnceTheWatermarkPassesTheNewestClickPlusTheLongestLookback()
+      throws Exception {
+    send(click(njugush, day(1), "visitor-1", false));
+    send(click(murugi, day(10), "visitor-1", false));
+    watermark(1 + Harnesses.MAX_LOOKBACK.toDays());
+    assertThat(Harnesses.keyedStateEntries(harness)).isEqualTo(2);
+
+    watermark(10 + Harnesses.MAX_LOOKBACK.toDays());
+
+    assertThat(Harnesses.keyedStateEntries(harness)).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+}
