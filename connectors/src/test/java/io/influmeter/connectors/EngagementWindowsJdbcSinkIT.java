@@ -8,6 +8,7 @@ import io.influmeter.embedded.EmbeddedKafka;
 import io.influmeter.embedded.EmbeddedPostgresServer;
 import io.influmeter.embedded.junit.EmbeddedServices;
 import io.influmeter.embedded.junit.TestNames;
+import io.influmeter.embedded.junit.TopicReader;
 import io.influmeter.events.EngagementWindow;
 import io.influmeter.events.WindowGranularity;
 import io.influmeter.schemas.Topics;
@@ -20,17 +21,13 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -118,7 +115,8 @@ class EngagementWindowsJdbcSinkIT {
                       .containsEntry("murugi", 7L)
                       .containsEntry("njugush", 3L)
                       .hasSize(2));
-      List<ConsumerRecord<byte[], byte[]>> failed = read(kafka, deadLetters, 1);
+      List<ConsumerRecord<String, byte[]>> failed =
+          TopicReader.read(kafka.bootstrapServers(), deadLetters, 1);
       assertThat(failed).hasSize(1);
       Map<String, String> headers = new HashMap<>();
       failed.get(0).headers().forEach(h -> headers.put(h.key(), new String(h.value())));
@@ -169,25 +167,5 @@ class EngagementWindowsJdbcSinkIT {
       }
     }
     return clicks;
-  }
-
-  private static List<ConsumerRecord<byte[], byte[]>> read(
-      EmbeddedKafka kafka, String topic, int atLeast) {
-    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    try (var consumer =
-        new KafkaConsumer<>(
-            Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, TestNames.unique("dlq_probe"),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (records.size() < atLeast && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-    }
-    return records;
   }
 }

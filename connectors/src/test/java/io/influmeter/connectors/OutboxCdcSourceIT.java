@@ -7,6 +7,7 @@ import io.influmeter.embedded.EmbeddedKafka;
 import io.influmeter.embedded.EmbeddedPostgresServer;
 import io.influmeter.embedded.junit.EmbeddedServices;
 import io.influmeter.embedded.junit.TestNames;
+import io.influmeter.embedded.junit.TopicReader;
 import io.influmeter.events.AttributionModel;
 import io.influmeter.events.CommissionType;
 import io.influmeter.events.LinkStatus;
@@ -21,15 +22,10 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -93,7 +89,8 @@ class OutboxCdcSourceIT {
         insert(connection, topic, "murugi", null);
         connection.commit();
       }
-      List<ConsumerRecord<String, byte[]>> records = read(kafka, topic, 2);
+      List<ConsumerRecord<String, byte[]>> records =
+          TopicReader.read(kafka.bootstrapServers(), topic, 2);
       assertThat(records).hasSize(2).extracting(ConsumerRecord::key).containsOnly("murugi");
       ConsumerRecord<String, byte[]> first = records.get(0);
       assertThat(first.value()).isEqualTo(bytes);
@@ -161,25 +158,5 @@ class OutboxCdcSourceIT {
         .setCommissionCurrency("KES")
         .setUpdatedAt(Instant.parse("2026-11-25T09:00:00Z"))
         .build();
-  }
-
-  private static List<ConsumerRecord<String, byte[]>> read(
-      EmbeddedKafka kafka, String topic, int atLeast) {
-    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-    try (var consumer =
-        new KafkaConsumer<>(
-            Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, TestNames.unique("cdc_probe"),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-      while (records.size() < atLeast && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-    }
-    return records;
   }
 }

@@ -5,17 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.influmeter.embedded.junit.EmbeddedServices;
 import io.influmeter.embedded.junit.TestNames;
+import io.influmeter.embedded.junit.TopicReader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -41,21 +40,17 @@ class EmbeddedServicesTest {
             new StringSerializer())) {
       producer.send(new ProducerRecord<>(topic, "k", "hello")).get();
     }
-    List<String> values = new ArrayList<>();
-    try (var consumer =
-        new KafkaConsumer<>(
-            Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, TestNames.unique("group"),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-            new StringDeserializer(),
-            new StringDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (values.isEmpty() && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
-      }
-    }
+    List<String> values =
+        TopicReader.read(
+                kafka.bootstrapServers(),
+                topic,
+                1,
+                Duration.ofSeconds(20),
+                new StringDeserializer(),
+                new StringDeserializer())
+            .stream()
+            .map(ConsumerRecord::value)
+            .toList();
     assertThat(values).containsExactly("hello");
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.influmeter.embedded.DataDirectoryLockedException;
 import io.influmeter.embedded.PortInUseException;
+import io.influmeter.embedded.junit.TopicReader;
 import io.influmeter.events.ClickEvent;
 import io.influmeter.schemas.Topics;
 import io.influmeter.schemas.serde.AvroSerde;
@@ -24,17 +25,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,8 +140,10 @@ class LocalStackIT {
     }
     TrivialFlinkJob.run(
         stack.flink().environment(), stack.kafka().bootstrapServers(), input, output);
-    List<String> slugs = new ArrayList<>();
-    readAll(output, 20).forEach(r -> slugs.add(new String(r.value(), StandardCharsets.UTF_8)));
+    List<String> slugs =
+        readAll(output, 20).stream()
+            .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+            .toList();
     assertThat(slugs).hasSize(20).contains("SLUG-0", "SLUG-19");
   }
 
@@ -194,25 +192,7 @@ class LocalStackIT {
   }
 
   private static List<ConsumerRecord<String, byte[]>> readAll(String topic, int atLeast) {
-    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-    try (var consumer =
-        new KafkaConsumer<>(
-            Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "probe-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest"),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (records.size() < atLeast && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-    }
-    return records;
+    return TopicReader.read(stack.kafka().bootstrapServers(), topic, atLeast);
   }
 
   private static HttpResponse<String> get(String url) throws Exception {

@@ -3,6 +3,7 @@ package io.influmeter.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.influmeter.embedded.Ports;
+import io.influmeter.embedded.junit.TopicReader;
 import io.influmeter.events.ClickEvent;
 import io.influmeter.schemas.Topics;
 import io.influmeter.schemas.serde.AvroSerde;
@@ -13,11 +14,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -76,21 +75,17 @@ class LocalStackRestartIT {
             options.schemaRegistryPort());
     try (LocalStack second = LocalStack.start(again, System.out)) {
       AvroSerde<ClickEvent> serde = Serdes.forTopic(Topics.CLICKS, second.schemaRegistry());
-      List<ClickEvent> clicks = new ArrayList<>();
-      try (var consumer =
-          new KafkaConsumer<>(
-              Map.<String, Object>of(
-                  ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, second.kafka().bootstrapServers(),
-                  ConsumerConfig.GROUP_ID_CONFIG, "restart-probe",
-                  ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-              new StringDeserializer(),
-              serde.deserializer())) {
-        consumer.subscribe(List.of(Topics.CLICKS.name()));
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (clicks.isEmpty() && System.nanoTime() < deadline) {
-          consumer.poll(Duration.ofMillis(200)).forEach(r -> clicks.add(r.value()));
-        }
-      }
+      List<ClickEvent> clicks =
+          TopicReader.read(
+                  second.kafka().bootstrapServers(),
+                  Topics.CLICKS.name(),
+                  1,
+                  Duration.ofSeconds(30),
+                  new StringDeserializer(),
+                  serde.deserializer())
+              .stream()
+              .map(ConsumerRecord::value)
+              .toList();
       assertThat(clicks).containsExactly(sent);
       try (Connection connection =
               DriverManager.getConnection(second.postgres().jdbcUrl(LocalStack.DATABASE));
