@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -25,7 +26,8 @@ public final class RateLimiter {
 
   /** Zero when the request may go ahead, else how long to wait before the next token. */
   public Duration tryAcquire(String key, double capacity, double refillPerSecond) {
-    Instant now = clock.instant();
+    // PostgreSQL keeps microseconds; a nanosecond "now" would round and lose refill time.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     return dsl.transactionResult(
         tx -> {
           var t = DSL.using(tx);
@@ -44,7 +46,8 @@ public final class RateLimiter {
               Math.max(
                   0, Duration.between(bucket.getRefilledAt().toInstant(), now).toNanos() / 1e9);
           double available = Math.min(capacity, bucket.getTokens() + elapsed * refillPerSecond);
-          boolean allowed = available >= 1;
+          // A hair of tolerance: floating-point refill must not turn a whole token into 0.999...
+          boolean allowed = available >= 1 - 1e-9;
           t.update(RATE_LIMIT_BUCKETS)
               .set(RATE_LIMIT_BUCKETS.TOKENS, allowed ? available - 1 : available)
               .set(RATE_LIMIT_BUCKETS.REFILLED_AT, now.atOffset(ZoneOffset.UTC))

@@ -143,6 +143,7 @@ public final class TestApi implements AutoCloseable {
 
   public Account register(String role) {
     String email = uniqueEmail(role.toLowerCase(java.util.Locale.ROOT));
+    String name = "Test " + COUNTER.incrementAndGet();
     Map<String, Object> body =
         role.equals("BRAND")
             ? Map.of(
@@ -153,18 +154,10 @@ public final class TestApi implements AutoCloseable {
                 "role",
                 role,
                 "displayName",
-                "Brand " + email,
+                name,
                 "organisationName",
-                "Org of " + email)
-            : Map.of(
-                "email",
-                email,
-                "password",
-                PASSWORD,
-                "role",
-                role,
-                "displayName",
-                "Creator " + email);
+                "Org " + name)
+            : Map.of("email", email, "password", PASSWORD, "role", role, "displayName", name);
     Http.Response response = http.post("/auth/register", body);
     if (response.status() != 201) {
       throw new AssertionError("register failed: " + response.status() + " " + response.body());

@@ -1,0 +1,77 @@
+package io.influmeter.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class ApiConfigTest {
+  private static final String KEY = "a signing key that is long enough for HS256";
+
+  @Test
+  void an_empty_environment_fails_naming_every_missing_key_at_once() {
+    assertThatThrownBy(() -> ApiConfig.fromEnvironment(Map.of()))
+        .isInstanceOf(ApiConfig.ConfigException.class)
+        .hasMessageContaining("DATABASE_URL")
+        .hasMessageContaining("JWT_SECRET");
+  }
+
+  @Test
+  void bad_values_are_all_reported_together() {
+    var env =
+        Map.of(
+            "DATABASE_URL", "mysql://nope",
+            "JWT_SECRET", "short",
+            "API_PORT", "http",
+            "ACCESS_TOKEN_TTL", "15 minutes",
+            "CORS_ALLOWED_ORIGINS", "https://ok.example, *",
+            "BOOTSTRAP_ADMIN_EMAIL", "admin@example.test");
+
+    assertThatThrownBy(() -> ApiConfig.fromEnvironment(env))
+        .hasMessageContaining("DATABASE_URL")
+        .hasMessageContaining("JWT_SECRET")
+        .hasMessageContaining("API_PORT")
+        .hasMessageContaining("ACCESS_TOKEN_TTL")
+        .hasMessageContaining("CORS_ALLOWED_ORIGINS")
+        .hasMessageContaining("BOOTSTRAP_ADMIN_PASSWORD");
+  }
+
+  @Test
+  void a_complete_environment_parses_and_google_sign_in_is_on_when_a_client_id_is_set() {
+    var config =
+        ApiConfig.fromEnvironment(
+            Map.of(
+                "DATABASE_URL", "jdbc:postgresql://db:5432/influmeter",
+                "JWT_SECRET", KEY,
+                "JWT_PREVIOUS_SECRETS", "an older signing key that is also long enough",
+                "GOOGLE_CLIENT_ID", "web.apps.googleusercontent.com",
+                "API_PORT", "9000"));
+
+    assertThat(config.port()).isEqualTo(9000);
+    assertThat(config.jwtSigningKeys()).hasSize(2);
+    assertThat(config.google()).isPresent();
+    assertThat(config.google().get().certsUrl().toString()).isEqualTo(ApiConfig.GOOGLE_CERTS_URL);
+    assertThat(config.accessTokenTtl()).hasMinutes(15);
+  }
+
+  @Test
+  void secrets_never_appear_in_the_text_form() {
+    var config =
+        ApiConfig.fromEnvironment(
+            Map.of(
+                "DATABASE_URL", "jdbc:postgresql://db/influmeter?user=api&password=hunter2hunter2",
+                "JWT_SECRET", KEY,
+                "BOOTSTRAP_ADMIN_EMAIL", "admin@example.test",
+                "BOOTSTRAP_ADMIN_PASSWORD", "bootstrap password 123"));
+
+    assertThat(config.toString())
+        .doesNotContain(KEY)
+        .doesNotContain("hunter2")
+        .doesNotContain("bootstrap password");
+    assertThat(config.bootstrapAdmin().get().toString()).doesNotContain("bootstrap password");
+  }
+}
