@@ -2,9 +2,14 @@ package io.influmeter.api;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.influmeter.api.auth.SecurityStateCleanup;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.SQLDialect;
@@ -20,12 +25,17 @@ import org.slf4j.LoggerFactory;
 public final class ApiRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiRuntime.class);
 
+  private static final Duration CLEANUP_EVERY = Duration.ofMinutes(10);
+
   private final HikariDataSource dataSource;
   private final ApiServer server;
+  private final ScheduledExecutorService cleanup;
 
-  private ApiRuntime(HikariDataSource dataSource, ApiServer server) {
+  private ApiRuntime(
+      HikariDataSource dataSource, ApiServer server, ScheduledExecutorService cleanup) {
     this.dataSource = dataSource;
     this.server = server;
+    this.cleanup = cleanup;
   }
 
   public static ApiRuntime start(ApiConfig config) {
@@ -35,9 +45,9 @@ public final class ApiRuntime implements AutoCloseable {
         migrate(dataSource);
       }
       var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      var server =
-          ApiServer.create(
-              config, DSL.using(dataSource, SQLDialect.POSTGRES), Clock.systemUTC(), registry);
+      var dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+      var clock = Clock.systemUTC();
+      var server = ApiServer.create(config, dsl, clock, registry);
       config
           .bootstrapAdmin()
           .ifPresent(
@@ -48,7 +58,8 @@ public final class ApiRuntime implements AutoCloseable {
               });
       server.start();
       LOG.info("api-server listening on {}:{}", config.host(), server.port());
-      return new ApiRuntime(dataSource, server);
+      return new ApiRuntime(
+          dataSource, server, scheduleCleanup(new SecurityStateCleanup(dsl), clock));
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
@@ -58,6 +69,31 @@ public final class ApiRuntime implements AutoCloseable {
   /** Applies the migrations on the class path (db/migration) to the database. */
   public static void migrate(DataSource dataSource) {
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+  }
+
+  private static ScheduledExecutorService scheduleCleanup(
+      SecurityStateCleanup cleanup, Clock clock) {
+    var executor =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              var thread = new Thread(runnable, "api-server-cleanup");
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.scheduleWithFixedDelay(
+        () -> {
+          try {
+            int deleted = cleanup.purge(clock.instant());
+            LOG.debug("security state cleanup deleted {} rows", deleted);
+          } catch (RuntimeException e) {
+            // Next round tries again; the tables only grow a little meanwhile.
+            LOG.warn("security state cleanup failed: {}", e.toString());
+          }
+        },
+        CLEANUP_EVERY.toSeconds(),
+        CLEANUP_EVERY.toSeconds(),
+        TimeUnit.SECONDS);
+    return executor;
   }
 
   static HikariDataSource pool(String jdbcUrl) {
@@ -81,6 +117,7 @@ public final class ApiRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    cleanup.shutdownNow();
     server.stop();
     dataSource.close();
   }
