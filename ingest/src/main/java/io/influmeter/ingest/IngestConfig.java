@@ -81,6 +81,12 @@ public record IngestConfig(
         reader.integer("INGEST_WEBHOOK_MAX_BYTES", builder.webhookMaxBytes, 1024, 64 << 20);
     builder.storeCacheTtl = reader.millis("INGEST_STORE_CACHE_TTL_MS", builder.storeCacheTtl);
     builder.maxThreads = reader.integer("INGEST_MAX_THREADS", builder.maxThreads, 4, 1024);
+    // Topic names come from the catalog; overrides serve prefixed deployments and tests.
+    builder.clicksTopic = reader.text("INGEST_CLICKS_TOPIC", builder.clicksTopic);
+    builder.conversionsTopic = reader.text("INGEST_CONVERSIONS_TOPIC", builder.conversionsTopic);
+    builder.conversionsDeadLetterTopic =
+        reader.text("INGEST_CONVERSIONS_DLQ_TOPIC", builder.conversionsDeadLetterTopic);
+    builder.linksTopic = reader.text("INGEST_LINKS_TOPIC", builder.linksTopic);
     reader.failIfInvalid();
     return builder.build();
   }

@@ -55,6 +55,11 @@ final class IngestFixture implements AutoCloseable {
     this.ingest = ingest;
   }
 
+  /** Only the topic-reading helpers, on a broker of the test's own. */
+  static IngestFixture reader(EmbeddedKafka kafka) {
+    return new IngestFixture(kafka, null, null);
+  }
+
   /** Creates fresh topics, publishes {@code links}, then starts ingest on them. */
   static IngestFixture start(
       EmbeddedKafka kafka, StoreDirectory stores, List<ReferralLink> links, Path spoolDirectory) {

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -38,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class DurableSender implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DurableSender.class);
+  private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final Producer<String, byte[]> producer;
   private final Spool spool;
@@ -49,6 +51,8 @@ public final class DurableSender implements AutoCloseable {
   private final Counter budgetMisses;
   private final Map<SpoolPosition, CompletableFuture<Boolean>> inFlight = new ConcurrentHashMap<>();
   private volatile boolean spooling;
+  private final AtomicLong switchesToSpool = new AtomicLong();
+  private final AtomicLong lastSwitchLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS - 1);
 
   public DurableSender(Producer<String, byte[]> producer, Spool spool, MeterRegistry metrics) {
     this.producer = producer;
@@ -70,6 +74,7 @@ public final class DurableSender implements AutoCloseable {
     this.fatalFailures = metrics.counter("ingest.kafka.send.failures", "kind", "fatal");
     this.budgetMisses = metrics.counter("ingest.kafka.budget.misses");
     metrics.gauge("ingest.spooling", this, sender -> sender.spooling ? 1 : 0);
+    metrics.more().counter("ingest.spool.switches", java.util.List.of(), switchesToSpool);
   }
 
   /**
@@ -118,7 +123,7 @@ public final class DurableSender implements AutoCloseable {
   void spoolDrained() {
     if (spooling) {
       spooling = false;
-      LOG.info("Spool drained: sending to Kafka directly again");
+      LOG.debug("Spool drained: sending to Kafka directly again");
     }
   }
 
@@ -165,9 +170,17 @@ public final class DurableSender implements AutoCloseable {
     }
     if (!spooling) {
       spooling = true;
-      LOG.warn(
-          "Kafka did not acknowledge in time ({}): spooling until the relay drains",
-          error == null ? "budget exceeded" : error.toString());
+      long switches = switchesToSpool.incrementAndGet();
+      long now = System.nanoTime();
+      long last = lastSwitchLog.get();
+      // Under load a slow ack flips the mode often: say so at most every 10 s, with a count.
+      if (now - last > LOG_EVERY_NANOS && lastSwitchLog.compareAndSet(last, now)) {
+        LOG.warn(
+            "Kafka did not acknowledge in time ({}): spooling until the relay drains"
+                + " ({} switches to the spool so far)",
+            error == null ? "budget exceeded" : error.toString(),
+            switches);
+      }
     }
     spoolInto(record, result, attempt.kafkaOutcome);
   }

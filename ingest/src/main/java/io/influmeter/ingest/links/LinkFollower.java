@@ -84,10 +84,10 @@ public final class LinkFollower implements AutoCloseable {
 
   private void run() {
     try {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(info -> new TopicPartition(info.topic(), info.partition()))
-              .toList();
+      List<TopicPartition> partitions = partitionsWhenReachable();
+      if (partitions.isEmpty()) {
+        return;
+      }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> remaining = new HashMap<>(consumer.endOffsets(partitions));
@@ -111,6 +111,24 @@ public final class LinkFollower implements AutoCloseable {
     } finally {
       consumer.close();
     }
+  }
+
+  // Kafka may be down when ingest starts: keep asking (the spool takes clicks meanwhile).
+  private List<TopicPartition> partitionsWhenReachable() {
+    while (running) {
+      try {
+        List<TopicPartition> partitions =
+            consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
+        if (!partitions.isEmpty()) {
+          return partitions;
+        }
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        LOG.warn("Links topic {} not reachable yet, retrying", topic);
+      }
+    }
+    return List.of();
   }
 
   private void checkBootstrapped(Map<TopicPartition, Long> remaining) {

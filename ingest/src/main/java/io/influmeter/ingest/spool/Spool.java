@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ public final class Spool implements AutoCloseable {
 
   static final String SEGMENT_SUFFIX = ".spool";
   private static final String CHECKPOINT = "relay.checkpoint";
+  private static final String LOCK = "spool.lock";
   private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
   private static final int MAX_GROUP = 1024;
 
@@ -53,6 +55,8 @@ public final class Spool implements AutoCloseable {
   private final AtomicLong corruptTails = new AtomicLong();
   private final Thread writer;
   private volatile boolean running = true;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
   private Segment active;
   private FileChannel activeChannel;
 
@@ -61,6 +65,15 @@ public final class Spool implements AutoCloseable {
     this.maxBytes = maxBytes;
     this.segmentBytes = segmentBytes;
     Files.createDirectories(directory);
+    lockChannel =
+        FileChannel.open(
+            directory.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    // Two processes appending to and deleting one spool would lose records: one owner only.
+    lock = lockChannel.tryLock();
+    if (lock == null) {
+      lockChannel.close();
+      throw new IOException("spool " + directory + " is in use by another process");
+    }
     try (Stream<Path> files = Files.list(directory)) {
       for (Path file : files.filter(p -> p.toString().endsWith(SEGMENT_SUFFIX)).toList()) {
         String name = file.getFileName().toString();
@@ -174,6 +187,8 @@ public final class Spool implements AutoCloseable {
     try {
       writer.join(TimeUnit.SECONDS.toMillis(10));
       activeChannel.close();
+      lock.release();
+      lockChannel.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {

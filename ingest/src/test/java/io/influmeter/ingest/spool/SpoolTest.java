@@ -150,7 +150,19 @@ class SpoolTest {
     }
   }
 
+  // An append's future completes just before its bytes are published to readers: poll briefly.
   private static List<OutboundRecord> readAll(Spool spool, SpoolPosition from) {
+    long appended = spool.appendedRecords();
+    List<OutboundRecord> all = readOnce(spool, from);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (all.size() < appended && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      all = readOnce(spool, from);
+    }
+    return all;
+  }
+
+  private static List<OutboundRecord> readOnce(Spool spool, SpoolPosition from) {
     List<OutboundRecord> all = new ArrayList<>();
     SpoolPosition position = from;
     while (true) {

@@ -16,6 +16,8 @@ import io.influmeter.jobs.common.SinkApplier;
 import io.influmeter.schemas.Topics;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -70,8 +72,24 @@ public final class AttributionJob {
    */
   public static JobClient start(StreamExecutionEnvironment env, AttributionJobConfig config)
       throws Exception {
+    return start(env, config, null);
+  }
+
+  /**
+   * Like {@link #start(StreamExecutionEnvironment, AttributionJobConfig)}, resuming from a
+   * retained checkpoint or savepoint (e.g. the latest {@code chk-N} directory after a restart of
+   * the local stack); null starts fresh. Operator uids are stable, so state maps back.
+   */
+  public static JobClient start(
+      StreamExecutionEnvironment env, AttributionJobConfig config, String restoreFromPath)
+      throws Exception {
     build(env, config);
-    return env.executeAsync(JOB_NAME);
+    StreamGraph graph = env.getStreamGraph();
+    graph.setJobName(JOB_NAME);
+    if (restoreFromPath != null) {
+      graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(restoreFromPath, false));
+    }
+    return env.executeAsync(graph);
   }
 
   /**
