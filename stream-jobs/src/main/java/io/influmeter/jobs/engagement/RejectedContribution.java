@@ -1,0 +1,36 @@
+package io.influmeter.jobs.engagement;
+
+/**
+ * A contribution the window function could not add to a window, with the reason: too late (the
+ * window's allowed lateness had passed) or money in another currency than the window's. Kept in a
+ * side output and counted, never silently dropped. A Flink POJO.
+ */
+public class RejectedContribution {
+
+  public static final String TOO_LATE = "too-late";
+  public static final String CURRENCY_MISMATCH = "currency-mismatch";
+
+  /** {@link #TOO_LATE} or {@link #CURRENCY_MISMATCH}. */
+  public String reason;
+
+  /** The window size it was rejected for ({@code MINUTE} or {@code HOUR}). */
+  public String granularity;
+
+  public EngagementContribution contribution;
+
+  public RejectedContribution() {}
+
+  public static RejectedContribution of(
+      String reason, String granularity, EngagementContribution contribution) {
+    RejectedContribution rejected = new RejectedContribution();
+    rejected.reason = reason;
+    rejected.granularity = granularity;
+    rejected.contribution = contribution;
+    return rejected;
+  }
+
+  @Override
+  public String toString() {
+    return "RejectedContribution{" + reason + " " + granularity + " " + contribution + "}";
+  }
+}
