@@ -7,7 +7,6 @@ import io.influmeter.embedded.EmbeddedConnect;
 import io.influmeter.embedded.EmbeddedKafka;
 import io.influmeter.embedded.EmbeddedPostgresServer;
 import io.influmeter.embedded.junit.EmbeddedServices;
-import io.influmeter.embedded.junit.TestNames;
 import io.influmeter.embedded.junit.TopicReader;
 import io.influmeter.events.EngagementWindow;
 import io.influmeter.events.WindowGranularity;
@@ -15,21 +14,13 @@ import io.influmeter.schemas.Topics;
 import io.influmeter.schemas.registry.BuiltInSchemaRegistry;
 import io.influmeter.schemas.serde.AvroSerde;
 import io.influmeter.schemas.serde.Serdes;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -42,89 +33,59 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class EngagementWindowsJdbcSinkIT {
 
   private static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
+  private static final String TABLE =
+      """
+      CREATE TABLE engagement_windows (
+        campaign_id text NOT NULL, influencer_id text NOT NULL, granularity text NOT NULL,
+        window_start timestamp NOT NULL, window_end timestamp NOT NULL, is_final boolean NOT NULL,
+        clicks bigint NOT NULL, unique_visitors bigint NOT NULL, bot_clicks bigint NOT NULL,
+        conversion_count bigint NOT NULL, refunds bigint NOT NULL, revenue_minor bigint NOT NULL,
+        commission_minor bigint NOT NULL, currency text, followers_delta bigint NOT NULL,
+        views_delta bigint NOT NULL, likes_delta bigint NOT NULL, comments_delta bigint NOT NULL,
+        shares_delta bigint NOT NULL, reach_delta bigint NOT NULL,
+        engagement_rate double precision, updated_at timestamp NOT NULL,
+        PRIMARY KEY (campaign_id, influencer_id, granularity, window_start))
+      """;
 
   @Test
   void windowRowsAreUpsertedByKeyAndUndecodableRecordsGoToTheDeadLetterTopic(
       EmbeddedKafka kafka, EmbeddedPostgresServer postgres, EmbeddedConnect connect)
       throws Exception {
-    String topic = TestNames.unique("engagement_windows");
-    String deadLetters = topic + ".dlq";
-    kafka.createTopic(topic, 2, Map.of());
-    kafka.createTopic(deadLetters, 1, Map.of());
-    String database = TestNames.unique("sink");
-    postgres.createDatabase(database);
-    // Result tables belong to the api-server's Flyway migrations; this test makes its own.
-    try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(database));
-        Statement statement = connection.createStatement()) {
-      statement.execute(
-          """
-          CREATE TABLE engagement_windows (
-            campaign_id text NOT NULL, influencer_id text NOT NULL, granularity text NOT NULL,
-            window_start timestamp NOT NULL, window_end timestamp NOT NULL, is_final boolean NOT NULL,
-            clicks bigint NOT NULL, unique_visitors bigint NOT NULL, bot_clicks bigint NOT NULL,
-            conversion_count bigint NOT NULL, refunds bigint NOT NULL, revenue_minor bigint NOT NULL,
-            commission_minor bigint NOT NULL, currency text, followers_delta bigint NOT NULL,
-            views_delta bigint NOT NULL, likes_delta bigint NOT NULL, comments_delta bigint NOT NULL,
-            shares_delta bigint NOT NULL, reach_delta bigint NOT NULL,
-            engagement_rate double precision, updated_at timestamp NOT NULL,
-            PRIMARY KEY (campaign_id, influencer_id, granularity, window_start))
-          """);
-    }
-
-    AvroSerde<EngagementWindow> serde =
-        Serdes.forTopic(Topics.ENGAGEMENT_WINDOWS, new BuiltInSchemaRegistry());
-    try (var producer =
-        new KafkaProducer<>(
-            Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all"),
-            new StringSerializer(),
-            new ByteArraySerializer())) {
+    try (SinkFixture sink =
+        new SinkFixture(kafka, postgres, connect, "engagement_windows", TABLE)) {
+      AvroSerde<EngagementWindow> serde =
+          Serdes.forTopic(Topics.ENGAGEMENT_WINDOWS, new BuiltInSchemaRegistry());
+      Map<String, byte[]> records = new LinkedHashMap<>();
+      // Two firings of one window share a key: the second (final) one must win.
       for (EngagementWindow window :
-          List.of(
-              window("murugi", 5, false), window("murugi", 7, true), window("njugush", 3, true))) {
-        producer.send(
-            new ProducerRecord<>(topic, Topics.keyOf(window), serde.encode(topic, window)));
+          List.of(window("murugi", 5, false), window("njugush", 3, true))) {
+        records.put(Topics.keyOf(window), serde.encode(sink.topic, window));
       }
-      producer.send(new ProducerRecord<>(topic, "garbage", "not avro".getBytes()));
-      producer.flush();
-    }
+      sink.send(records);
+      EngagementWindow last = window("murugi", 7, true);
+      sink.send(Map.of(Topics.keyOf(last), serde.encode(sink.topic, last)));
+      sink.send(Map.of("garbage", "not avro".getBytes()));
 
-    Map<String, String> environment = new HashMap<>();
-    environment.put("INFLUMETER_SINK_JDBC_URL", postgres.jdbcUrl(database));
-    environment.put("INFLUMETER_SINK_JDBC_USER", EmbeddedPostgresServer.USER);
-    environment.put("INFLUMETER_SINK_JDBC_PASSWORD", "");
-    ConnectorConfig file =
-        ConnectorConfig.load("engagement-windows-jdbc-sink.json").resolve(environment);
-    ConnectorConfig connector =
-        new ConnectorConfig(
-            TestNames.unique("sink"),
-            file.with(Map.of("topics", topic, "errors.deadletterqueue.topic.name", deadLetters))
-                .config());
-    ConnectRestClient client = new ConnectRestClient(connect.restUrl());
-    client.apply(connector);
-    try {
+      sink.applySink("engagement-windows-jdbc-sink.json");
+
       await()
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(500))
           .untilAsserted(
               () ->
-                  assertThat(rows(postgres, database))
-                      .containsEntry("murugi", 7L)
-                      .containsEntry("njugush", 3L)
-                      .hasSize(2));
+                  assertThat(
+                          sink.rows(
+                              "SELECT influencer_id, clicks, is_final FROM engagement_windows ORDER BY 1"))
+                      .containsExactly(
+                          Map.of("influencer_id", "murugi", "clicks", 7L, "is_final", true),
+                          Map.of("influencer_id", "njugush", "clicks", 3L, "is_final", true)));
       List<ConsumerRecord<String, byte[]>> failed =
-          TopicReader.read(kafka.bootstrapServers(), deadLetters, 1);
+          TopicReader.read(kafka.bootstrapServers(), sink.deadLetters, 1);
       assertThat(failed).hasSize(1);
       Map<String, String> headers = new HashMap<>();
       failed.get(0).headers().forEach(h -> headers.put(h.key(), new String(h.value())));
       assertThat(headers.get("__connect.errors.exception.message")).contains("magic byte");
-      assertThat(client.status(connector.name()).path("connector").path("state").asText())
-          .isEqualTo("RUNNING");
-    } finally {
-      client.delete(connector.name());
+      assertThat(sink.connectorState()).isEqualTo("RUNNING");
     }
   }
 
@@ -153,19 +114,5 @@ class EngagementWindowsJdbcSinkIT {
         .setEngagementRate(0.13)
         .setUpdatedAt(START.plusSeconds(61))
         .build();
-  }
-
-  private static Map<String, Long> rows(EmbeddedPostgresServer postgres, String database)
-      throws Exception {
-    Map<String, Long> clicks = new HashMap<>();
-    try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(database));
-        Statement statement = connection.createStatement();
-        ResultSet rows =
-            statement.executeQuery("SELECT influencer_id, clicks FROM engagement_windows")) {
-      while (rows.next()) {
-        clicks.put(rows.getString(1), rows.getLong(2));
-      }
-    }
-    return clicks;
   }
 }

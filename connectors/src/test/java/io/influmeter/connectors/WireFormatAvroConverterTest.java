@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.influmeter.events.AttributedConversion;
-import io.influmeter.events.AttributionMethod;
-import io.influmeter.events.AttributionModel;
-import io.influmeter.events.InfluencerCredit;
 import io.influmeter.schemas.Topics;
 import io.influmeter.schemas.registry.BuiltInSchemaRegistry;
 import io.influmeter.schemas.serde.AvroSerde;
 import io.influmeter.schemas.serde.Serdes;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
@@ -35,33 +31,10 @@ class WireFormatAvroConverterTest {
   }
 
   private static AttributedConversion attribution() {
-    return AttributedConversion.newBuilder()
-        .setStoreId("store-1")
-        .setOrderId("1001")
-        .setBrandId("brand-1")
-        .setCampaignId("campaign-1")
-        .setMethod(AttributionMethod.CLICK_ID)
-        .setAttributionModel(AttributionModel.LAST_CLICK)
-        .setClickId("c1")
-        .setPromoCode(null)
-        .setCurrency("KES")
-        .setOrderAmountMinor(250_000)
+    return AttributedConversion.newBuilder(Attributions.sample())
         .setRefundedAmountMinor(50_000)
         .setNetAmountMinor(200_000)
         .setCommissionMinor(20_000)
-        .setCancelled(false)
-        .setCredits(
-            List.of(
-                InfluencerCredit.newBuilder()
-                    .setInfluencerId("murugi")
-                    .setLinkId("link-1")
-                    .setSharePpm(1_000_000)
-                    .setRevenueMinor(200_000)
-                    .setCommissionMinor(20_000)
-                    .build()))
-        .setBillable(true)
-        .setOrderTime(Instant.parse("2026-11-25T10:00:00Z"))
-        .setUpdatedAt(Instant.parse("2026-11-25T10:00:05Z"))
         .setRevision(2)
         .build();
   }
