@@ -15,9 +15,9 @@ import io.influmeter.jobs.common.KafkaSources;
 import io.influmeter.jobs.common.SinkApplier;
 import io.influmeter.schemas.Topics;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
-import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -76,20 +76,21 @@ public final class AttributionJob {
   }
 
   /**
-   * Like {@link #start(StreamExecutionEnvironment, AttributionJobConfig)}, resuming from a
-   * retained checkpoint or savepoint (e.g. the latest {@code chk-N} directory after a restart of
-   * the local stack); null starts fresh. Operator uids are stable, so state maps back.
+   * Like {@link #start(StreamExecutionEnvironment, AttributionJobConfig)}, resuming from a retained
+   * checkpoint or savepoint (e.g. the latest {@code chk-N} directory after a restart of the local
+   * stack); null starts fresh. Operator uids are stable, so state maps back.
    */
   public static JobClient start(
       StreamExecutionEnvironment env, AttributionJobConfig config, String restoreFromPath)
       throws Exception {
-    build(env, config);
-    StreamGraph graph = env.getStreamGraph();
-    graph.setJobName(JOB_NAME);
     if (restoreFromPath != null) {
-      graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(restoreFromPath, false));
+      // The executor takes the restore path from the configuration (not from the stream graph).
+      Configuration restore = new Configuration();
+      restore.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFromPath);
+      env.configure(restore);
     }
-    return env.executeAsync(graph);
+    build(env, config);
+    return env.executeAsync(JOB_NAME);
   }
 
   /**
