@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param accessTokenTtl lifetime of an access token
  * @param refreshTokenTtl lifetime of a refresh token
  * @param google Google sign-in settings, empty when Google sign-in is off
+ * @param facebook Facebook login settings, empty when Facebook login is off
  * @param corsAllowedOrigins origins allowed by CORS (empty: no CORS headers at all)
  * @param maxRequestBytes largest accepted request body
  * @param rateLimits token-bucket sizes per IP and per account
@@ -36,6 +37,7 @@ public record ApiConfig(
     Duration accessTokenTtl,
     Duration refreshTokenTtl,
     Optional<GoogleConfig> google,
+    Optional<FacebookConfig> facebook,
     List<String> corsAllowedOrigins,
     long maxRequestBytes,
     RateLimits rateLimits,
@@ -70,6 +72,22 @@ public record ApiConfig(
       issuers = List.copyOf(issuers);
     }
   }
+
+  /**
+   * Facebook Login (OAuth2 code flow).
+   *
+   * @param appId the Facebook app id
+   * @param appSecret the app secret (never logged)
+   * @param graphUrl Graph API base, with version (overridable for tests)
+   */
+  public record FacebookConfig(String appId, String appSecret, String graphUrl) {
+    @Override
+    public String toString() {
+      return "FacebookConfig[appId=" + appId + ", appSecret=<redacted>, graphUrl=" + graphUrl + "]";
+    }
+  }
+
+  public static final String FACEBOOK_GRAPH_URL = "https://graph.facebook.com/v19.0";
 
   /** Token buckets: capacity is the burst, refill per second the sustained rate. */
   public record RateLimits(
@@ -117,6 +135,7 @@ public record ApiConfig(
         Duration.ofMinutes(15),
         Duration.ofDays(30),
         Optional.empty(),
+        Optional.empty(),
         List.of("http://localhost:3000", "http://127.0.0.1:3000"),
         1_000_000,
         defaultRateLimits(),
@@ -163,6 +182,16 @@ public record ApiConfig(
           Optional.of(
               new GoogleConfig(clientIds, certs, issuers.isEmpty() ? GOOGLE_ISSUERS : issuers));
     }
+    Optional<FacebookConfig> facebook = Optional.empty();
+    String appId = reader.optional("FACEBOOK_APP_ID");
+    String appSecret = reader.optional("FACEBOOK_APP_SECRET");
+    if ((appId == null) != (appSecret == null)) {
+      reader.bad("FACEBOOK_APP_ID", "set both FACEBOOK_APP_ID and FACEBOOK_APP_SECRET, or neither");
+    } else if (appId != null) {
+      URI graph = reader.uri("FACEBOOK_GRAPH_URL", FACEBOOK_GRAPH_URL);
+      facebook =
+          Optional.of(new FacebookConfig(appId, appSecret, graph.toString().replaceAll("/+$", "")));
+    }
     List<String> cors = reader.list("CORS_ALLOWED_ORIGINS");
     for (String origin : cors) {
       if (!origin.matches("https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?")) {
@@ -203,6 +232,7 @@ public record ApiConfig(
         accessTtl,
         refreshTtl,
         google,
+        facebook,
         cors,
         maxBytes,
         limits,

@@ -5,6 +5,7 @@ import io.influmeter.api.audit.AuditController;
 import io.influmeter.api.auth.AccessTokens;
 import io.influmeter.api.auth.AuthController;
 import io.influmeter.api.auth.AuthService;
+import io.influmeter.api.auth.FacebookSignIn;
 import io.influmeter.api.auth.GoogleSignIn;
 import io.influmeter.api.auth.LoginThrottle;
 import io.influmeter.api.auth.PasswordHasher;
@@ -59,6 +60,7 @@ public final class ApiServer {
             config.refreshTokenTtl(),
             new LoginThrottle(dsl, clock, config.loginThrottle()),
             config.google().map(google -> new GoogleSignIn(google, clock)),
+            config.facebook().map(FacebookSignIn::new),
             json);
     var table = new AtomicReference<List<Route>>();
     var docs = new DocsController(table::get, json);

@@ -98,6 +98,15 @@ final class Routes {
                 .returns(200, "TokenResponse")),
         new Route(
             POST,
+            "/auth/facebook",
+            anyone(),
+            c.auth()::facebook,
+            RouteDoc.of(
+                    "auth", "Sign in (or up) as an influencer with a Facebook authorization code")
+                .body("FacebookSignIn")
+                .returns(200, "TokenResponse")),
+        new Route(
+            POST,
             "/auth/refresh",
             anyone(),
             c.auth()::refresh,

@@ -50,6 +50,7 @@ class ApiRuntimeTest {
             local.accessTokenTtl(),
             local.refreshTokenTtl(),
             Optional.empty(),
+            Optional.empty(),
             local.corsAllowedOrigins(),
             local.maxRequestBytes(),
             local.rateLimits(),

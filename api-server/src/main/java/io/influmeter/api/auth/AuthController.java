@@ -35,6 +35,11 @@ public final class AuthController {
     ctx.json(service.signInWithGoogle(body, Requests.clientIp(ctx)));
   }
 
+  public void facebook(Context ctx) {
+    var body = Json.body(ctx, json, AuthRequests.FacebookSignIn.class);
+    ctx.json(service.signInWithFacebook(body, Requests.clientIp(ctx)));
+  }
+
   public void logout(Context ctx) {
     service.logout(Requests.principal(ctx));
     ctx.status(204);

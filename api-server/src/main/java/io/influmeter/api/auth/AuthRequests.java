@@ -16,6 +16,11 @@ public final class AuthRequests {
 
   public record GoogleSignIn(String idToken) {}
 
+  /**
+   * The code Facebook sent to {@code redirectUri}, which must be the URI the code was issued for.
+   */
+  public record FacebookSignIn(String code, String redirectUri) {}
+
   public record CreateAdmin(String email, String password, String displayName) {}
 
   /** What every successful sign-in returns. */

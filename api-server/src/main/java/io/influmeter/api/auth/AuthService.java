@@ -37,6 +37,7 @@ public final class AuthService {
   private final Duration refreshTtl;
   private final LoginThrottle throttle;
   private final Optional<GoogleSignIn> google;
+  private final Optional<FacebookSignIn> facebook;
   private final ObjectMapper json;
 
   public AuthService(
@@ -48,6 +49,7 @@ public final class AuthService {
       Duration refreshTtl,
       LoginThrottle throttle,
       Optional<GoogleSignIn> google,
+      Optional<FacebookSignIn> facebook,
       ObjectMapper json) {
     this.dsl = dsl;
     this.clock = clock;
@@ -57,6 +59,7 @@ public final class AuthService {
     this.refreshTtl = refreshTtl;
     this.throttle = throttle;
     this.google = google;
+    this.facebook = facebook;
     this.json = json;
   }
 
@@ -87,6 +90,7 @@ public final class AuthService {
         email,
         hash,
         null,
+        null,
         request.role(),
         request.displayName().strip(),
         request.organisationName(),
@@ -109,6 +113,7 @@ public final class AuthService {
     return createAccount(
             email,
             hash,
+            null,
             null,
             Role.ADMIN,
             request.displayName().strip(),
@@ -134,7 +139,7 @@ public final class AuthService {
       return false;
     }
     createAccount(
-        email, hasher.hash(password), null, Role.ADMIN, "Administrator", null, null, null);
+        email, hasher.hash(password), null, null, Role.ADMIN, "Administrator", null, null, null);
     return true;
   }
 
@@ -174,23 +179,69 @@ public final class AuthService {
     new Validation().required("idToken", request.idToken()).throwIfInvalid();
     GoogleSignIn.GoogleIdentity identity =
         verifier.verify(request.idToken()).orElseThrow(ApiException::invalidCredentials);
-    String email = Emails.normalise(identity.email());
+    return externalSignIn(
+        UserRepository.Provider.GOOGLE,
+        identity.subject(),
+        identity.email(),
+        identity.name(),
+        clientIp);
+  }
+
+  public TokenResponse signInWithFacebook(AuthRequests.FacebookSignIn request, String clientIp) {
+    FacebookSignIn client = facebook.orElseThrow(ApiException::notFound);
+    new Validation()
+        .required("code", request.code())
+        .required("redirectUri", request.redirectUri())
+        .url("redirectUri", request.redirectUri())
+        .throwIfInvalid();
+    FacebookSignIn.FacebookIdentity identity =
+        client
+            .exchange(request.code(), request.redirectUri())
+            .orElseThrow(ApiException::invalidCredentials);
+    if (identity.email() == null) {
+      throw new ApiException(
+          400,
+          "email-required",
+          "Email required",
+          "Your Facebook account has no confirmed email; sign up with email and password instead.",
+          List.of(),
+          Map.of());
+    }
+    return externalSignIn(
+        UserRepository.Provider.FACEBOOK,
+        identity.subject(),
+        identity.email(),
+        identity.name(),
+        clientIp);
+  }
+
+  /**
+   * Sign-in with an identity a provider vouches for (its email is verified): the account with that
+   * provider subject, else the influencer with that email (linked now), else a new influencer.
+   * Brand and admin accounts are never taken over this way.
+   */
+  private TokenResponse externalSignIn(
+      UserRepository.Provider provider,
+      String subject,
+      String rawEmail,
+      String name,
+      String clientIp) {
+    String email = Emails.normalise(rawEmail);
     Optional<TokenResponse> existing =
         dsl.transactionResult(
             tx -> {
               var tdsl = DSL.using(tx);
               var users = new UserRepository(tdsl);
-              Optional<User> user = users.findByGoogleSubject(identity.subject());
+              Optional<User> user = users.findBySubject(provider, subject);
               if (user.isEmpty()) {
                 user = users.findByEmail(email);
                 if (user.isPresent()) {
                   if (user.get().role() != Role.INFLUENCER) {
                     throw ApiException.conflict(
-                        "google-sign-in-not-allowed",
-                        "Google sign-in is for influencer accounts; sign in with your password.");
+                        "external-sign-in-not-allowed",
+                        "Google and Facebook sign-in are for influencer accounts; sign in with your password.");
                   }
-                  // Google vouches for the address (email_verified), so the accounts are one.
-                  users.linkGoogle(user.get().id(), identity.subject(), clock.instant());
+                  users.link(user.get().id(), provider, subject, clock.instant());
                 }
               }
               if (user.isEmpty()) {
@@ -202,16 +253,14 @@ public final class AuthService {
     if (existing.isPresent()) {
       return existing.get();
     }
-    String name =
-        identity.name() == null || identity.name().isBlank()
-            ? email.split("@")[0]
-            : identity.name();
+    String displayName = name == null || name.isBlank() ? email.split("@")[0] : name;
     return createAccount(
         email,
         null,
-        identity.subject(),
+        provider,
+        subject,
         Role.INFLUENCER,
-        truncate(name, 100),
+        truncate(displayName, 100),
         null,
         null,
         clientIp);
@@ -280,7 +329,8 @@ public final class AuthService {
   private TokenResponse createAccount(
       String email,
       String passwordHash,
-      String googleSubject,
+      UserRepository.Provider provider,
+      String subject,
       Role role,
       String displayName,
       String organisationName,
@@ -295,7 +345,7 @@ public final class AuthService {
           tx -> {
             var tdsl = DSL.using(tx);
             var users = new UserRepository(tdsl);
-            users.insert(user, passwordHash, googleSubject);
+            users.insert(user, passwordHash, provider, subject);
             switch (role) {
               case BRAND ->
                   users.saveBrandProfile(

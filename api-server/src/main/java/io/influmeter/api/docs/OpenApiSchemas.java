@@ -54,6 +54,12 @@ final class OpenApiSchemas {
             List.of("idToken"),
             prop("idToken", string("A Google ID token (JWT) for our client id"))));
     s.put(
+        "FacebookSignIn",
+        object(
+            List.of("code", "redirectUri"),
+            prop("code", string("The authorization code Facebook sent to redirectUri")),
+            prop("redirectUri", format("uri", "The redirect URI the code was issued for"))));
+    s.put(
         "CreateAdmin",
         object(
             List.of("email", "password", "displayName"),

@@ -20,7 +20,13 @@ public final class UserRepository {
     this.dsl = dsl;
   }
 
-  public void insert(User user, String passwordHash, String googleSubject) {
+  /** An identity provider whose subject id we store on the account. */
+  public enum Provider {
+    GOOGLE,
+    FACEBOOK
+  }
+
+  public void insert(User user, String passwordHash, Provider provider, String subject) {
     dsl.insertInto(USERS)
         .set(USERS.ID, user.id())
         .set(USERS.EMAIL, user.email())
@@ -30,7 +36,8 @@ public final class UserRepository {
         .set(USERS.VERIFIED, user.verified())
         .set(USERS.DISPLAY_NAME, user.displayName())
         .set(USERS.PHONE, user.phone())
-        .set(USERS.GOOGLE_SUBJECT, googleSubject)
+        .set(USERS.GOOGLE_SUBJECT, provider == Provider.GOOGLE ? subject : null)
+        .set(USERS.FACEBOOK_SUBJECT, provider == Provider.FACEBOOK ? subject : null)
         .set(USERS.CREATED_AT, user.createdAt().atOffset(ZoneOffset.UTC))
         .set(USERS.UPDATED_AT, user.updatedAt().atOffset(ZoneOffset.UTC))
         .execute();
@@ -53,9 +60,9 @@ public final class UserRepository {
         .fetchOptional(UserRepository::toUser);
   }
 
-  public Optional<User> findByGoogleSubject(String subject) {
+  public Optional<User> findBySubject(Provider provider, String subject) {
     return dsl.selectFrom(USERS)
-        .where(USERS.GOOGLE_SUBJECT.eq(subject))
+        .where(subjectField(provider).eq(subject))
         .fetchOptional(UserRepository::toUser);
   }
 
@@ -67,9 +74,9 @@ public final class UserRepository {
         .fetchOne(USERS.PASSWORD_HASH);
   }
 
-  public void linkGoogle(UUID id, String subject, Instant now) {
+  public void link(UUID id, Provider provider, String subject, Instant now) {
     dsl.update(USERS)
-        .set(USERS.GOOGLE_SUBJECT, subject)
+        .set(subjectField(provider), subject)
         .set(USERS.UPDATED_AT, now.atOffset(ZoneOffset.UTC))
         .where(USERS.ID.eq(id))
         .execute();
@@ -142,6 +149,14 @@ public final class UserRepository {
         .set(CREATOR_PROFILES.NICHE, profile.niche())
         .set(CREATOR_PROFILES.REGION, profile.region())
         .execute();
+  }
+
+  private static org.jooq.TableField<io.influmeter.api.db.tables.records.UsersRecord, String>
+      subjectField(Provider provider) {
+    return switch (provider) {
+      case GOOGLE -> USERS.GOOGLE_SUBJECT;
+      case FACEBOOK -> USERS.FACEBOOK_SUBJECT;
+    };
   }
 
   private static User toUser(UsersRecord r) {

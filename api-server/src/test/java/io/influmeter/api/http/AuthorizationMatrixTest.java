@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.influmeter.api.ApiConfig;
 import io.influmeter.api.support.ApiTest;
+import io.influmeter.api.support.FakeFacebook;
 import io.influmeter.api.support.FakeGoogle;
 import io.influmeter.api.support.Http;
 import io.influmeter.api.support.TestApi;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class AuthorizationMatrixTest extends ApiTest {
   private static final FakeGoogle GOOGLE = new FakeGoogle();
+  private static final FakeFacebook FACEBOOK = new FakeFacebook();
   private static final AtomicInteger UNIQUE = new AtomicInteger();
 
   enum Kind {
@@ -128,6 +130,19 @@ class AuthorizationMatrixTest extends ApiTest {
               return new Call("POST", "/auth/google", Map.of("idToken", token));
             }));
     m.put(
+        "POST /auth/facebook",
+        new Row(
+            EVERYONE,
+            f -> {
+              int n = UNIQUE.incrementAndGet();
+              String code =
+                  FACEBOOK.authorize("fb-" + n, "Matrix " + n, "fb" + n + "@example.test");
+              return new Call(
+                  "POST",
+                  "/auth/facebook",
+                  Map.of("code", code, "redirectUri", FakeFacebook.REDIRECT_URI));
+            }));
+    m.put(
         "POST /auth/refresh",
         new Row(
             EVERYONE,
@@ -178,13 +193,14 @@ class AuthorizationMatrixTest extends ApiTest {
   }
 
   @AfterAll
-  static void stopGoogle() {
+  static void stopFakes() {
     GOOGLE.close();
+    FACEBOOK.close();
   }
 
   @Override
   protected ApiConfig configure(ApiConfig config) {
-    return TestApi.withGoogle(config, GOOGLE.config());
+    return TestApi.withFacebook(TestApi.withGoogle(config, GOOGLE.config()), FACEBOOK.config());
   }
 
   @Test
