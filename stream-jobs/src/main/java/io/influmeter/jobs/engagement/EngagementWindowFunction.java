@@ -31,11 +31,12 @@ import org.apache.flink.util.Collector;
  * serves both granularities from one state access, early firings are one processing-time timer per
  * row (not per window), and a late update re-emits the window as an upsert of the same key.
  *
- * <p>Firings: a changed window is emitted at most {@code earlyFiringInterval} after its first
- * change (processing time) with {@code is_final = false}; when the watermark passes its end it is
- * emitted with {@code is_final = true}; a late contribution (within the allowed lateness) re-emits
- * it, still final, within one interval. Contributions later than that, or whose money is in another
- * currency than the window's, go to {@link EngagementState#REJECTED} and are counted.
+ * <p>Firings: a changed window is emitted at the next multiple of {@code earlyFiringInterval}
+ * (processing time) after its first change with {@code is_final = false}; when the watermark passes
+ * its end it is emitted with {@code is_final = true}; a late contribution (within the allowed
+ * lateness) re-emits it, still final, within one interval. Contributions later than that, or whose
+ * money is in another currency than the window's, go to {@link EngagementState#REJECTED} and are
+ * counted.
  */
 public class EngagementWindowFunction
     extends KeyedProcessFunction<String, EngagementContribution, EngagementWindow> {
@@ -89,7 +90,10 @@ public class EngagementWindowFunction
       changed |= addTo(table, contribution, watermark, context);
     }
     if (changed && earlyFiringAt.value() == null) {
-      long at = context.timerService().currentProcessingTime() + earlyFiringIntervalMillis;
+      // Aligned to the interval grid: every row's early firing happens at the same instants, so
+      // timers coalesce and a change waits at most one interval (half of one on average).
+      long now = context.timerService().currentProcessingTime();
+      long at = (now / earlyFiringIntervalMillis + 1) * earlyFiringIntervalMillis;
       context.timerService().registerProcessingTimeTimer(at);
       earlyFiringAt.update(at);
     }
