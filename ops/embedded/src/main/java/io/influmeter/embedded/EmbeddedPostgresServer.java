@@ -43,9 +43,10 @@ public final class EmbeddedPostgresServer implements EmbeddedService {
    *     row survives a crash); {@code false} for tests, which trade that for speed
    */
   public static EmbeddedPostgresServer start(Path directory, int port, boolean durable) {
-    Ports.requireFree("PostgreSQL", port, "--postgres-port");
     Path cluster = directory.resolve("pgdata");
+    // First: an orphan of ours may still hold the port.
     stopOrphan(cluster);
+    Ports.requireFree("PostgreSQL", port, "--postgres-port");
     try {
       EmbeddedPostgres postgres =
           EmbeddedPostgres.builder()

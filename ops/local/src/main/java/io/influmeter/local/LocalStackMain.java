@@ -43,8 +43,6 @@ public final class LocalStackMain {
       fail(e.getMessage());
       return;
     }
-    System.out.printf("Started in %.1f s.%n", (System.nanoTime() - started) / 1e9);
-    System.out.print(stack.summary());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -56,6 +54,8 @@ public final class LocalStackMain {
                   stopped.countDown();
                 },
                 "local-stack-shutdown"));
+    System.out.printf("Started in %.1f s.%n", (System.nanoTime() - started) / 1e9);
+    System.out.print(stack.summary());
     stopped.await();
   }
 
