@@ -15,7 +15,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class AttributionFaultToleranceTest {
+class AttributionFaultToleranceIT {
 
   @RegisterExtension
   static final MiniClusterExtension FLINK =
@@ -66,7 +66,7 @@ class AttributionFaultToleranceTest {
     }
     assertThat(
             run.attributions.stream()
-                .map(AttributionFaultToleranceTest::revisionKey)
+                .map(AttributionFaultToleranceIT::revisionKey)
                 .distinct()
                 .count())
         .as("every revision of every order is emitted once")

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(EmbeddedServices.class)
-class AttributionKafkaRoundTripTest {
+class AttributionKafkaRoundTripIT {
 
   private final BuiltInSchemaRegistry registry = new BuiltInSchemaRegistry();
 

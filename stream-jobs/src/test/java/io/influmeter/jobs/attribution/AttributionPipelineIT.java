@@ -11,7 +11,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class AttributionPipelineTest {
+class AttributionPipelineIT {
 
   static final int SEEDS = 20;
 

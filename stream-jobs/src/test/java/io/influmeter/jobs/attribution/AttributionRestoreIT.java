@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(EmbeddedServices.class)
-class AttributionRestoreTest {
+class AttributionRestoreIT {
 
   private static final int PARTITIONS = 2;
 
