@@ -23,6 +23,10 @@ public final class OpenApiDocument {
     Map<String, Object> schemas = OpenApiSchemas.all();
     Map<String, Map<String, Object>> paths = new TreeMap<>();
     for (Route route : routes) {
+      if (route.doc().tag().isBlank() || route.doc().summary().isBlank()) {
+        throw new IllegalStateException(
+            route.key() + " has no .doc(tag, summary) in the routes table");
+      }
       requireSchema(schemas, route, route.doc().requestSchema());
       requireSchema(schemas, route, route.doc().responseSchema());
       paths

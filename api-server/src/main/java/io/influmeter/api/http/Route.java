@@ -9,6 +9,62 @@ import io.javalin.http.HandlerType;
  */
 public record Route(HandlerType method, String path, Access access, Handler handler, RouteDoc doc) {
 
+  public static Route get(String path, Access access, Handler handler) {
+    return new Route(HandlerType.GET, path, access, handler, RouteDoc.of("", ""));
+  }
+
+  public static Route post(String path, Access access, Handler handler) {
+    return new Route(HandlerType.POST, path, access, handler, RouteDoc.of("", ""));
+  }
+
+  public static Route put(String path, Access access, Handler handler) {
+    return new Route(HandlerType.PUT, path, access, handler, RouteDoc.of("", ""));
+  }
+
+  public static Route patch(String path, Access access, Handler handler) {
+    return new Route(HandlerType.PATCH, path, access, handler, RouteDoc.of("", ""));
+  }
+
+  public static Route delete(String path, Access access, Handler handler) {
+    return new Route(HandlerType.DELETE, path, access, handler, RouteDoc.of("", ""));
+  }
+
+  /** Feature tag and one-line summary in the OpenAPI document. */
+  public Route doc(String tag, String summary) {
+    return withDoc(
+        new RouteDoc(
+            tag,
+            summary,
+            doc.requestSchema(),
+            doc.status(),
+            doc.responseSchema(),
+            doc.responseType()));
+  }
+
+  /** The JSON body's schema component. */
+  public Route body(String schema) {
+    return withDoc(doc.body(schema));
+  }
+
+  /** The success status and its JSON body's schema component. */
+  public Route returns(int status, String schema) {
+    return withDoc(doc.returns(status, schema));
+  }
+
+  /** The success status of a route that answers without a body. */
+  public Route returnsNothing(int status) {
+    return withDoc(doc.returnsNothing(status));
+  }
+
+  /** A success body that is not JSON (HTML, Prometheus text). */
+  public Route returnsMedia(String mediaType) {
+    return withDoc(doc.returnsMedia(mediaType));
+  }
+
+  private Route withDoc(RouteDoc newDoc) {
+    return new Route(method, path, access, handler, newDoc);
+  }
+
   /** "GET /users/{id}": how tests and the matrix name a route. */
   public String key() {
     return method.name() + " " + path;
