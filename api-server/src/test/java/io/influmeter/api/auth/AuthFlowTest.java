@@ -135,6 +135,29 @@ class AuthFlowTest extends ApiTest {
   }
 
   @Test
+  void one_refresh_token_presented_twice_at_the_same_moment_is_redeemed_at_most_once()
+      throws Exception {
+    var account = api.register("BRAND");
+    var start = new java.util.concurrent.CountDownLatch(1);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.Callable<Integer> redeem =
+          () -> {
+            start.await();
+            return http.post("/auth/refresh", Map.of("refreshToken", account.refreshToken()))
+                .status();
+          };
+      var first = pool.submit(redeem);
+      var second = pool.submit(redeem);
+      start.countDown();
+
+      assertThat(java.util.List.of(first.get(), second.get())).containsOnly(200, 401).contains(401);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void an_unknown_or_expired_refresh_token_is_refused() {
     var account = api.register("BRAND");
 
