@@ -119,7 +119,11 @@ public final class DurableSender implements AutoCloseable {
     return spooling;
   }
 
-  /** Called by the relay once the spool is drained: Kafka is back, send directly again. */
+  /**
+   * Called by the relay once Kafka acknowledges again and the spool's tail is reached: send
+   * directly again. Records of the last spooled batch may then reach Kafka after newer direct ones;
+   * consumers order by event time.
+   */
   void spoolDrained() {
     if (spooling) {
       spooling = false;

@@ -82,6 +82,11 @@ public final class SpoolRelay implements AutoCloseable {
           spool.acknowledge(batch.next());
           position = batch.next();
           backoffMs = 100;
+          // Kafka acks again and the relay reached the tail: send directly again, or under
+          // sustained load every record would keep taking the spool's detour.
+          if (batch.records().size() < BATCH) {
+            sender.spoolDrained();
+          }
         } else {
           failures.increment();
           Thread.sleep(backoffMs);

@@ -43,6 +43,9 @@ final class Json {
       throw new MalformedWebhookException("malformed JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new MalformedWebhookException("unreadable body: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // Jackson reports some number overflows as NumberFormatException (found by fuzzing).
+      throw new MalformedWebhookException("malformed JSON: " + e.getClass().getSimpleName());
     }
   }
 

@@ -11,6 +11,8 @@ import java.util.Locale;
  */
 public final class Money {
 
+  private static final int MAX_DIGITS = 18;
+
   private Money() {}
 
   /** The ISO code upper-cased, if it is a currency with minor units defined. */
@@ -37,6 +39,10 @@ public final class Money {
     }
     if (amount.signum() < 0) {
       throw new MalformedWebhookException("negative amount: " + amount.toPlainString());
+    }
+    // Bounds first: setScale on 1E+999999999 would try to build a billion-digit number.
+    if (amount.scale() > MAX_DIGITS || amount.precision() - amount.scale() > MAX_DIGITS) {
+      throw new MalformedWebhookException("amount out of range: " + amount.toString());
     }
     int digits = Currency.getInstance(currency(currency)).getDefaultFractionDigits();
     try {
