@@ -1,18 +1,32 @@
 package io.influmeter.local;
 
+import io.influmeter.api.ApiConfig;
+import io.influmeter.api.ApiRuntime;
 import io.influmeter.embedded.DataDirectory;
 import io.influmeter.embedded.EmbeddedConnect;
 import io.influmeter.embedded.EmbeddedFlink;
 import io.influmeter.embedded.EmbeddedKafka;
 import io.influmeter.embedded.EmbeddedPostgresServer;
+import io.influmeter.ingest.Ingest;
+import io.influmeter.ingest.IngestConfig;
+import io.influmeter.jobs.attribution.AttributionJob;
+import io.influmeter.jobs.attribution.AttributionJobConfig;
+import io.influmeter.jobs.engagement.EngagementJob;
+import io.influmeter.jobs.engagement.EngagementJobConfig;
+import io.influmeter.jobs.triggers.AiTriggerJob;
+import io.influmeter.jobs.triggers.AiTriggerJobConfig;
 import io.influmeter.schemas.Topics;
 import io.influmeter.schemas.registry.BuiltInSchemaRegistry;
 import io.influmeter.schemas.registry.SchemaRegistry;
 import io.influmeter.schemas.registry.SchemaRegistryHttpServer;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -28,6 +42,10 @@ public final class LocalStack implements AutoCloseable {
   public static final String DATABASE = "influmeter";
 
   private static final int FLINK_SLOTS = 8;
+  private static final int STEPS = 10;
+
+  /** The local stack's own admin account (its password is generated with the other secrets). */
+  public static final String ADMIN_EMAIL = "admin@influmeter.local";
 
   private final DataDirectory directory;
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
@@ -38,6 +56,10 @@ public final class LocalStack implements AutoCloseable {
   private int migrationsApplied;
   private EmbeddedConnect connect;
   private EmbeddedFlink flink;
+  private Map<String, String> environment;
+  private ApiRuntime api;
+  private Ingest ingest;
+  private final List<FlinkJobs.Submitted> jobs = new ArrayList<>();
 
   private LocalStack(DataDirectory directory) {
     this.directory = directory;
@@ -51,9 +73,9 @@ public final class LocalStack implements AutoCloseable {
     DataDirectory directory = DataDirectory.open(options.dataDirectory(), options.fresh());
     LocalStack stack = new LocalStack(directory);
     try {
-      stack.startServices(options, new Progress(out, 7));
+      stack.startServices(options, new Progress(out, STEPS));
       return stack;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       stack.close();
       throw e;
     }
@@ -117,6 +139,77 @@ public final class LocalStack implements AutoCloseable {
                     EmbeddedFlink.start(
                         directory.service("flink"), options.flinkPort(), FLINK_SLOTS)),
             EmbeddedFlink::address);
+    environment = environment(options);
+    api =
+        progress.step(
+            "api-server",
+            () -> keep(ApiRuntime.start(ApiConfig.fromEnvironment(environment))),
+            runtime -> "http://127.0.0.1:" + runtime.port());
+    ingest =
+        progress.step(
+            "ingest",
+            () -> keep(Ingest.start(IngestConfig.fromEnvironment(environment))),
+            started -> "http://127.0.0.1:" + started.port());
+    progress.step("stream jobs", this::submitJobs, this::describeJobs);
+  }
+
+  /**
+   * The environment every service of the stack reads its configuration from: the same variables a
+   * deployment sets (see the README), pointing at the embedded services, with the stack's own
+   * generated secrets.
+   */
+  private Map<String, String> environment(LocalStackOptions options) {
+    Map<String, String> secrets = LocalSecrets.loadOrCreate(directory.root());
+    Map<String, String> env = new HashMap<>(secrets);
+    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    env.put("DATABASE_URL", postgres.jdbcUrl(DATABASE));
+    env.put("API_HOST", "127.0.0.1");
+    env.put("API_PORT", String.valueOf(options.apiPort()));
+    env.put("BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
+    env.put("BOOTSTRAP_ADMIN_PASSWORD", secrets.get("JWT_SECRET").substring(0, 20));
+    env.put("INGEST_HOST", "127.0.0.1");
+    env.put("INGEST_PORT", String.valueOf(options.ingestPort()));
+    env.put("INGEST_SPOOL_DIR", directory.service("ingest").resolve("spool").toString());
+    // Two cores: one task per job operator.
+    env.put("ATTRIBUTION_PARALLELISM", "1");
+    env.put("ENGAGEMENT_PARALLELISM", "1");
+    env.put("AI_TRIGGER_PARALLELISM", "1");
+    return Map.copyOf(env);
+  }
+
+  private List<FlinkJobs.Submitted> submitJobs() {
+    FlinkJobs submitter = new FlinkJobs(directory.service("flink"));
+    try {
+      AttributionJobConfig attribution = AttributionJobConfig.fromEnvironment(environment);
+      jobs.add(
+          keep(
+              submitter.submit(
+                  AttributionJob.JOB_NAME,
+                  flink.environment(),
+                  env -> AttributionJob.build(env, attribution))));
+      EngagementJobConfig engagement = EngagementJobConfig.fromEnvironment(environment);
+      jobs.add(
+          keep(
+              submitter.submit(
+                  EngagementJob.NAME,
+                  flink.environment(),
+                  env -> EngagementJob.build(env, engagement))));
+      AiTriggerJobConfig triggers = AiTriggerJobConfig.fromEnvironment(environment);
+      jobs.add(
+          keep(
+              submitter.submit(
+                  AiTriggerJob.NAME,
+                  flink.environment(),
+                  env -> AiTriggerJob.build(env, triggers))));
+      return jobs;
+    } catch (Exception e) {
+      throw new IllegalStateException("submitting the stream jobs failed: " + e.getMessage(), e);
+    }
+  }
+
+  private String describeJobs(List<FlinkJobs.Submitted> submitted) {
+    long resumed = submitted.stream().filter(job -> job.restoredFrom() != null).count();
+    return submitted.size() + " running (" + resumed + " resumed from checkpoints)";
   }
 
   private int migrate() {
@@ -144,6 +237,9 @@ public final class LocalStack implements AutoCloseable {
     row(text, "PostgreSQL", postgres.jdbcUrl(DATABASE));
     row(text, "Kafka Connect", connect.restUrl() + "/connectors");
     row(text, "Flink dashboard", flink.restUrl());
+    row(text, "API", "http://127.0.0.1:" + api.port() + "/docs");
+    row(text, "Redirects", "http://127.0.0.1:" + ingest.port() + "/go/<slug>");
+    row(text, "Admin sign-in", ADMIN_EMAIL + " / " + environment.get("BOOTSTRAP_ADMIN_PASSWORD"));
     text.append("Press Ctrl-C to stop (data is kept; start with --fresh to wipe it).\n");
     return text.toString();
   }
@@ -178,6 +274,23 @@ public final class LocalStack implements AutoCloseable {
 
   public EmbeddedFlink flink() {
     return flink;
+  }
+
+  public int apiPort() {
+    return api.port();
+  }
+
+  public int ingestPort() {
+    return ingest.port();
+  }
+
+  /** The configuration every service of the stack was started with (tests reuse it). */
+  public Map<String, String> environment() {
+    return environment;
+  }
+
+  public List<FlinkJobs.Submitted> jobs() {
+    return List.copyOf(jobs);
   }
 
   /** Stops every service in reverse start order, then releases the data directory. */

@@ -22,7 +22,9 @@ public record LocalStackOptions(
     int postgresPort,
     int connectPort,
     int flinkPort,
-    int schemaRegistryPort) {
+    int schemaRegistryPort,
+    int ingestPort,
+    int apiPort) {
 
   /** One option: its flag, environment variable and default. */
   private enum Option {
@@ -32,7 +34,9 @@ public record LocalStackOptions(
     POSTGRES_PORT("--postgres-port", "POSTGRES_PORT", "5433"),
     CONNECT_PORT("--connect-port", "CONNECT_PORT", "8083"),
     FLINK_PORT("--flink-port", "FLINK_PORT", "8081"),
-    SCHEMA_REGISTRY_PORT("--schema-registry-port", "SCHEMA_REGISTRY_PORT", "8085");
+    SCHEMA_REGISTRY_PORT("--schema-registry-port", "SCHEMA_REGISTRY_PORT", "8085"),
+    INGEST_PORT("--ingest-port", "INGEST_PORT", "8080"),
+    API_PORT("--api-port", "API_PORT", "8090");
 
     final String flag;
     final String environment;
@@ -47,7 +51,8 @@ public record LocalStackOptions(
 
   public static final String USAGE =
       "usage: influmeter [--fresh] [--data-dir DIR] [--kafka-port N] [--kafka-controller-port N]"
-          + " [--postgres-port N] [--connect-port N] [--flink-port N] [--schema-registry-port N]";
+          + " [--postgres-port N] [--connect-port N] [--flink-port N] [--schema-registry-port N]"
+          + " [--ingest-port N] [--api-port N]";
 
   /**
    * Parses {@code args} ({@code --flag value} or {@code --flag=value}) over {@code environment}.
@@ -87,6 +92,8 @@ public record LocalStackOptions(
     int connect = port(values, Option.CONNECT_PORT, errors);
     int flink = port(values, Option.FLINK_PORT, errors);
     int registry = port(values, Option.SCHEMA_REGISTRY_PORT, errors);
+    int ingest = port(values, Option.INGEST_PORT, errors);
+    int api = port(values, Option.API_PORT, errors);
     String dataDir = values.get(Option.DATA_DIR);
     if (dataDir.isBlank()) {
       errors.add("--data-dir must not be empty");
@@ -95,12 +102,36 @@ public record LocalStackOptions(
       throw new IllegalArgumentException(String.join("; ", errors));
     }
     return new LocalStackOptions(
-        Path.of(dataDir), fresh, kafka, controller, postgres, connect, flink, registry);
+        Path.of(dataDir),
+        fresh,
+        kafka,
+        controller,
+        postgres,
+        connect,
+        flink,
+        registry,
+        ingest,
+        api);
   }
 
   /** Every port 0 (any free port): tests run a stack beside another. */
   public static LocalStackOptions ephemeral(Path dataDirectory, boolean fresh) {
-    return new LocalStackOptions(dataDirectory, fresh, 0, 0, 0, 0, 0, 0);
+    return new LocalStackOptions(dataDirectory, fresh, 0, 0, 0, 0, 0, 0, 0, 0);
+  }
+
+  /** The same options with {@code fresh} replaced (a restart keeps the data). */
+  public LocalStackOptions withFresh(boolean wipe) {
+    return new LocalStackOptions(
+        dataDirectory,
+        wipe,
+        kafkaPort,
+        kafkaControllerPort,
+        postgresPort,
+        connectPort,
+        flinkPort,
+        schemaRegistryPort,
+        ingestPort,
+        apiPort);
   }
 
   private static Option byFlag(String flag) {

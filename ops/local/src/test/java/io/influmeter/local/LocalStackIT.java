@@ -148,6 +148,30 @@ class LocalStackIT {
   }
 
   @Test
+  void theApiServerAndIngestAnswerTheirHealthChecks() throws Exception {
+    HttpResponse<String> api = get("http://127.0.0.1:" + stack.apiPort() + "/health/ready");
+    assertThat(api.statusCode()).isEqualTo(200);
+    assertThat(api.body()).contains("UP");
+    HttpResponse<String> ingest = get("http://127.0.0.1:" + stack.ingestPort() + "/health/live");
+    assertThat(ingest.statusCode()).isEqualTo(200);
+    HttpResponse<String> unknownSlug =
+        get("http://127.0.0.1:" + stack.ingestPort() + "/go/no-such-link");
+    assertThat(unknownSlug.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void theThreeStreamJobsRunOnTheMiniCluster() throws Exception {
+    HttpResponse<String> jobs = get(stack.flink().restUrl() + "/jobs/overview");
+    assertThat(stack.jobs()).hasSize(3);
+    for (FlinkJobs.Submitted job : stack.jobs()) {
+      assertThat(job.client().getJobStatus().get())
+          .as(job.name())
+          .isEqualTo(org.apache.flink.api.common.JobStatus.RUNNING);
+      assertThat(jobs.body()).contains(job.name());
+    }
+  }
+
+  @Test
   void aSecondStackOnTheSameDataDirectoryIsRefusedWithAClearError() {
     assertThatThrownBy(() -> LocalStack.start(LocalStackOptions.ephemeral(DATA, false), silent()))
         .isInstanceOf(DataDirectoryLockedException.class)

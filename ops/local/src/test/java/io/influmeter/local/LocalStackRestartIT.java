@@ -8,6 +8,10 @@ import io.influmeter.events.ClickEvent;
 import io.influmeter.schemas.Topics;
 import io.influmeter.schemas.serde.AvroSerde;
 import io.influmeter.schemas.serde.Serdes;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -30,10 +34,13 @@ class LocalStackRestartIT {
   @Test
   void aRestartKeepsTheRecordsOfEveryTopicAndTheRowsOfEveryTable() throws Exception {
     Path data = StackFixtures.dataDirectory("restart");
+    // Fixed ports across the restart, as a user's stack has.
     LocalStackOptions options =
         new LocalStackOptions(
             data,
             true,
+            Ports.freePort(),
+            Ports.freePort(),
             Ports.freePort(),
             Ports.freePort(),
             Ports.freePort(),
@@ -61,18 +68,10 @@ class LocalStackRestartIT {
         statement.execute("CREATE TABLE kept (id int PRIMARY KEY, note text)");
         statement.execute("INSERT INTO kept VALUES (7, 'still here')");
       }
+      awaitACompletedCheckpointOfEveryJob(first);
     }
 
-    LocalStackOptions again =
-        new LocalStackOptions(
-            data,
-            false,
-            options.kafkaPort(),
-            options.kafkaControllerPort(),
-            options.postgresPort(),
-            options.connectPort(),
-            options.flinkPort(),
-            options.schemaRegistryPort());
+    LocalStackOptions again = options.withFresh(false);
     try (LocalStack second = LocalStack.start(again, System.out)) {
       AvroSerde<ClickEvent> serde = Serdes.forTopic(Topics.CLICKS, second.schemaRegistry());
       List<ClickEvent> clicks =
@@ -93,6 +92,33 @@ class LocalStackRestartIT {
         ResultSet rows = statement.executeQuery("SELECT note FROM kept WHERE id = 7");
         assertThat(rows.next()).isTrue();
         assertThat(rows.getString(1)).isEqualTo("still here");
+      }
+      assertThat(second.jobs())
+          .as("every stream job resumes from its last checkpoint")
+          .hasSize(3)
+          .allSatisfy(job -> assertThat(job.restoredFrom()).isNotNull());
+    }
+  }
+
+  /** The jobs keep checkpoints on cancellation; one must be complete before the stop. */
+  private static void awaitACompletedCheckpointOfEveryJob(LocalStack stack) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    for (FlinkJobs.Submitted job : stack.jobs()) {
+      String url = stack.flink().restUrl() + "/jobs/" + job.client().getJobID() + "/checkpoints";
+      while (true) {
+        String body =
+            http.send(
+                    HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body();
+        if (!body.contains("\"completed\":0")) {
+          break;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("no completed checkpoint of " + job.name() + ": " + body);
+        }
+        Thread.sleep(500);
       }
     }
   }
