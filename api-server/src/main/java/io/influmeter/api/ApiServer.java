@@ -10,6 +10,7 @@ import io.influmeter.api.auth.GoogleSignIn;
 import io.influmeter.api.auth.LoginThrottle;
 import io.influmeter.api.auth.PasswordHasher;
 import io.influmeter.api.auth.PasswordPolicy;
+import io.influmeter.api.auth.SessionService;
 import io.influmeter.api.docs.DocsController;
 import io.influmeter.api.health.HealthController;
 import io.influmeter.api.http.AuthGate;
@@ -50,14 +51,14 @@ public final class ApiServer {
       ApiConfig config, DSLContext dsl, Clock clock, PrometheusMeterRegistry registry) {
     ObjectMapper json = Json.mapper();
     var accessTokens = new AccessTokens(config.jwtSigningKeys(), config.accessTokenTtl(), clock);
+    var sessions = new SessionService(dsl, clock, accessTokens, config.refreshTokenTtl(), json);
     var authService =
         new AuthService(
             dsl,
             clock,
             new PasswordHasher(),
             new PasswordPolicy(),
-            accessTokens,
-            config.refreshTokenTtl(),
+            sessions,
             new LoginThrottle(dsl, clock, config.loginThrottle()),
             config.google().map(google -> new GoogleSignIn(google, clock)),
             config.facebook().map(FacebookSignIn::new),
@@ -69,7 +70,7 @@ public final class ApiServer {
             new Routes.Controllers(
                 new HealthController(dsl, registry),
                 docs,
-                new AuthController(authService, json),
+                new AuthController(authService, sessions, json),
                 new UserController(new UserService(dsl, clock, json), json),
                 new AuditController(dsl, json)));
     table.set(routes);

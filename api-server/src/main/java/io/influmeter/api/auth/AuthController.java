@@ -8,10 +8,12 @@ import io.javalin.http.Context;
 /** HTTP side of sign-up and sign-in: reads bodies, calls the service, writes results. */
 public final class AuthController {
   private final AuthService service;
+  private final SessionService sessions;
   private final ObjectMapper json;
 
-  public AuthController(AuthService service, ObjectMapper json) {
+  public AuthController(AuthService service, SessionService sessions, ObjectMapper json) {
     this.service = service;
+    this.sessions = sessions;
     this.json = json;
   }
 
@@ -27,7 +29,7 @@ public final class AuthController {
 
   public void refresh(Context ctx) {
     var body = Json.body(ctx, json, AuthRequests.Refresh.class);
-    ctx.json(service.refresh(body, Requests.clientIp(ctx)));
+    ctx.json(sessions.refresh(body, Requests.clientIp(ctx)));
   }
 
   public void google(Context ctx) {
@@ -41,7 +43,7 @@ public final class AuthController {
   }
 
   public void logout(Context ctx) {
-    service.logout(Requests.principal(ctx));
+    sessions.logout(Requests.principal(ctx));
     ctx.status(204);
   }
 

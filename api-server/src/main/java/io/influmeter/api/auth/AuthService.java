@@ -25,16 +25,16 @@ import org.jooq.exception.SQLStateClass;
 import org.jooq.impl.DSL;
 
 /**
- * Sign-up, sign-in (password and Google), refresh-token rotation with reuse detection, sign-out.
- * Password hashing runs outside transactions: it is deliberately slow.
+ * Sign-up and sign-in: email + password (with brute-force throttling), Google, Facebook. Each
+ * successful sign-in starts a session ({@link SessionService}). Password hashing runs outside
+ * transactions: it is deliberately slow.
  */
 public final class AuthService {
   private final DSLContext dsl;
   private final Clock clock;
   private final PasswordHasher hasher;
   private final PasswordPolicy policy;
-  private final AccessTokens accessTokens;
-  private final Duration refreshTtl;
+  private final SessionService sessions;
   private final LoginThrottle throttle;
   private final Optional<GoogleSignIn> google;
   private final Optional<FacebookSignIn> facebook;
@@ -45,8 +45,7 @@ public final class AuthService {
       Clock clock,
       PasswordHasher hasher,
       PasswordPolicy policy,
-      AccessTokens accessTokens,
-      Duration refreshTtl,
+      SessionService sessions,
       LoginThrottle throttle,
       Optional<GoogleSignIn> google,
       Optional<FacebookSignIn> facebook,
@@ -55,8 +54,7 @@ public final class AuthService {
     this.clock = clock;
     this.hasher = hasher;
     this.policy = policy;
-    this.accessTokens = accessTokens;
-    this.refreshTtl = refreshTtl;
+    this.sessions = sessions;
     this.throttle = throttle;
     this.google = google;
     this.facebook = facebook;
@@ -171,7 +169,7 @@ public final class AuthService {
     }
     throttle.recordSuccess(emailKey);
     requireActive(user.get());
-    return dsl.transactionResult(tx -> startSession(DSL.using(tx), user.get()));
+    return dsl.transactionResult(tx -> sessions.start(DSL.using(tx), user.get()));
   }
 
   public TokenResponse signInWithGoogle(AuthRequests.GoogleSignIn request, String clientIp) {
@@ -248,7 +246,7 @@ public final class AuthService {
                 return Optional.empty();
               }
               requireActive(user.get());
-              return Optional.of(startSession(tdsl, user.get()));
+              return Optional.of(sessions.start(tdsl, user.get()));
             });
     if (existing.isPresent()) {
       return existing.get();
@@ -264,66 +262,6 @@ public final class AuthService {
         null,
         null,
         clientIp);
-  }
-
-  /**
-   * Rotates a refresh token. Presenting a token that was already rotated means two parties hold it
-   * (one of them a thief): the whole session is revoked and both must sign in again.
-   */
-  public TokenResponse refresh(AuthRequests.Refresh request, String clientIp) {
-    new Validation().required("refreshToken", request.refreshToken()).throwIfInvalid();
-    String hash = Tokens.sha256Hex(request.refreshToken());
-    Instant now = clock.instant();
-    // Returns null after revoking a family: the revocation must commit before we answer 401.
-    TokenResponse response =
-        dsl.transactionResult(
-            tx -> {
-              var tdsl = DSL.using(tx);
-              var sessions = new SessionRepository(tdsl);
-              var stored =
-                  sessions.findRefreshTokenForUpdate(hash).orElseThrow(ApiException::unauthorized);
-              if (stored.revokedAt() != null) {
-                throw ApiException.unauthorized();
-              }
-              if (stored.usedAt() != null) {
-                sessions.revokeSession(stored.sessionId(), "refresh-token-reuse", now);
-                new AuditLog(tdsl, json)
-                    .record(
-                        new AuditLog.Change(
-                            stored.userId(),
-                            "session.revoked.refresh-token-reuse",
-                            "session",
-                            stored.sessionId().toString(),
-                            null,
-                            Map.of("reason", "a rotated refresh token was presented again"),
-                            clientIp),
-                        now);
-                return null;
-              }
-              if (!stored.expiresAt().isAfter(now)) {
-                throw ApiException.unauthorized();
-              }
-              var user =
-                  new UserRepository(tdsl)
-                      .findById(stored.userId())
-                      .orElseThrow(ApiException::unauthorized);
-              if (!user.active()) {
-                throw ApiException.unauthorized();
-              }
-              sessions.markUsed(stored.id(), now);
-              return issue(tdsl, user, stored.sessionId());
-            });
-    if (response == null) {
-      throw ApiException.unauthorized();
-    }
-    return response;
-  }
-
-  public void logout(Principal principal) {
-    dsl.transaction(
-        tx ->
-            new SessionRepository(DSL.using(tx))
-                .revokeSession(principal.sessionId(), "logout", clock.instant()));
   }
 
   private TokenResponse createAccount(
@@ -368,7 +306,7 @@ public final class AuthService {
                         UserViews.admin(user),
                         clientIp),
                     now);
-            return startSession(tdsl, user);
+            return sessions.start(tdsl, user);
           });
     } catch (DataAccessException e) {
       if (e.sqlStateClass() != SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION) {
@@ -376,26 +314,6 @@ public final class AuthService {
       }
       throw ApiException.conflict("email-taken", "An account with this email already exists.");
     }
-  }
-
-  private TokenResponse startSession(DSLContext tdsl, User user) {
-    UUID sessionId = UUID.randomUUID();
-    new SessionRepository(tdsl).createSession(sessionId, user.id(), clock.instant());
-    return issue(tdsl, user, sessionId);
-  }
-
-  private TokenResponse issue(DSLContext tdsl, User user, UUID sessionId) {
-    Instant now = clock.instant();
-    String refreshToken = Tokens.newOpaqueToken();
-    new SessionRepository(tdsl)
-        .addRefreshToken(sessionId, Tokens.sha256Hex(refreshToken), now, now.plus(refreshTtl));
-    String accessToken = accessTokens.issue(user.id(), user.role(), sessionId);
-    return new TokenResponse(
-        accessToken,
-        "Bearer",
-        accessTokens.ttl().toSeconds(),
-        refreshToken,
-        UserViews.me(new UserRepository(tdsl), user));
   }
 
   private static void requireActive(User user) {

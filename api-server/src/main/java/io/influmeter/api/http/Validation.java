@@ -49,10 +49,6 @@ public final class Validation {
     return this;
   }
 
-  public boolean hasErrorFor(String field) {
-    return errors.stream().anyMatch(e -> e.field().equals(field));
-  }
-
   public void throwIfInvalid() {
     if (!errors.isEmpty()) {
       throw ApiException.validation(errors);
