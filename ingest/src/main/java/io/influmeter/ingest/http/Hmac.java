@@ -15,9 +15,20 @@ public final class Hmac {
 
   private Hmac() {}
 
+  // Mac.getInstance looks the provider up on every call: one instance per thread, re-keyed per use.
+  private static final ThreadLocal<Mac> MACS =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Mac.getInstance(ALGORITHM);
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("HmacSHA256 unavailable", e);
+            }
+          });
+
   public static byte[] sha256(byte[] key, byte[]... parts) {
     try {
-      Mac mac = Mac.getInstance(ALGORITHM);
+      Mac mac = MACS.get();
       mac.init(new SecretKeySpec(key, ALGORITHM));
       for (byte[] part : parts) {
         mac.update(part);

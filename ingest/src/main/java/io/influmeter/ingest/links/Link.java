@@ -20,16 +20,34 @@ public final class Link {
   // Interning by value: the thousands of links of a campaign point at one Campaign instance.
   private static final Map<Campaign, Campaign> CAMPAIGNS = new ConcurrentHashMap<>();
 
-  private final UUID linkId;
-  private final String influencerId;
+  // Ids are kept as raw longs, not UUID or String objects: 32 bytes instead of about 110 per id.
+  private final long linkIdHigh;
+  private final long linkIdLow;
+  private final long influencerIdHigh;
+  private final long influencerIdLow;
+  // Only for an influencer id that is not a canonical lower-case UUID; null otherwise.
+  private final String influencerIdText;
   private final Campaign campaign;
   private final LinkStatus status;
 
   private Link(UUID linkId, String influencerId, Campaign campaign, LinkStatus status) {
-    this.linkId = linkId;
-    this.influencerId = influencerId;
+    this.linkIdHigh = linkId.getMostSignificantBits();
+    this.linkIdLow = linkId.getLeastSignificantBits();
+    UUID influencer = canonicalUuid(influencerId);
+    this.influencerIdHigh = influencer == null ? 0 : influencer.getMostSignificantBits();
+    this.influencerIdLow = influencer == null ? 0 : influencer.getLeastSignificantBits();
+    this.influencerIdText = influencer == null ? influencerId : null;
     this.campaign = campaign;
     this.status = status;
+  }
+
+  private static UUID canonicalUuid(String text) {
+    try {
+      UUID uuid = UUID.fromString(text);
+      return uuid.toString().equals(text) ? uuid : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /**
@@ -68,11 +86,13 @@ public final class Link {
   }
 
   public UUID linkId() {
-    return linkId;
+    return new UUID(linkIdHigh, linkIdLow);
   }
 
   public String influencerId() {
-    return influencerId;
+    return influencerIdText != null
+        ? influencerIdText
+        : new UUID(influencerIdHigh, influencerIdLow).toString();
   }
 
   public String campaignId() {

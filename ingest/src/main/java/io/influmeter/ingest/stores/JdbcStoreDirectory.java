@@ -64,7 +64,8 @@ public final class JdbcStoreDirectory implements StoreDirectory {
       }
       cache.put(id, new Cached(store, now.plus(ttl)));
       return store;
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
+      // Includes a platform name this version does not know: such a store cannot be served.
       LOG.error("Store lookup failed for {}: {}", id, e.toString());
       return cached == null ? Optional.empty() : cached.store;
     }

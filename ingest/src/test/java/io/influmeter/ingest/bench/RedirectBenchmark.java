@@ -56,6 +56,11 @@ public final class RedirectBenchmark {
   private RedirectBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("memory")) {
+      System.out.printf(
+          "heap per link (1M links, 1,000 campaigns): %.0f bytes%n", bytesPerLink(1_000_000));
+      return;
+    }
     Path root =
         Files.createTempDirectory(
             Path.of(System.getProperty("bench.dir", "ingest/target")), "bench-");
