@@ -1,27 +1,19 @@
 package io.influmeter.api.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.influmeter.api.audit.AuditLog;
 import io.influmeter.api.auth.AuthRequests.TokenResponse;
 import io.influmeter.api.http.ApiException;
 import io.influmeter.api.http.Validation;
-import io.influmeter.api.users.BrandProfile;
-import io.influmeter.api.users.CreatorProfile;
 import io.influmeter.api.users.Emails;
 import io.influmeter.api.users.User;
 import io.influmeter.api.users.UserRepository;
-import io.influmeter.api.users.UserStatus;
 import io.influmeter.api.users.UserViews;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
-import org.jooq.exception.SQLStateClass;
 import org.jooq.impl.DSL;
 
 /**
@@ -35,6 +27,7 @@ public final class AuthService {
   private final PasswordHasher hasher;
   private final PasswordPolicy policy;
   private final SessionService sessions;
+  private final AccountCreator accounts;
   private final LoginThrottle throttle;
   private final Optional<GoogleSignIn> google;
   private final Optional<FacebookSignIn> facebook;
@@ -55,6 +48,7 @@ public final class AuthService {
     this.hasher = hasher;
     this.policy = policy;
     this.sessions = sessions;
+    this.accounts = new AccountCreator(dsl, clock, sessions, json);
     this.throttle = throttle;
     this.google = google;
     this.facebook = facebook;
@@ -84,16 +78,17 @@ public final class AuthService {
         .ifPresent(p -> validation.check(false, "password", p));
     validation.throwIfInvalid();
     String hash = hasher.hash(request.password());
-    return createAccount(
-        email,
-        hash,
-        null,
-        null,
-        request.role(),
-        request.displayName().strip(),
-        request.organisationName(),
-        null,
-        clientIp);
+    return accounts.create(
+        new AccountCreator.NewAccount(
+            email,
+            hash,
+            null,
+            null,
+            request.role(),
+            request.displayName().strip(),
+            request.organisationName(),
+            null,
+            clientIp));
   }
 
   public UserViews.Me createAdmin(
@@ -108,16 +103,18 @@ public final class AuthService {
         .ifPresent(p -> validation.check(false, "password", p));
     validation.throwIfInvalid();
     String hash = hasher.hash(request.password());
-    return createAccount(
-            email,
-            hash,
-            null,
-            null,
-            Role.ADMIN,
-            request.displayName().strip(),
-            null,
-            actor.userId(),
-            clientIp)
+    return accounts
+        .create(
+            new AccountCreator.NewAccount(
+                email,
+                hash,
+                null,
+                null,
+                Role.ADMIN,
+                request.displayName().strip(),
+                null,
+                actor.userId(),
+                clientIp))
         .user();
   }
 
@@ -136,8 +133,17 @@ public final class AuthService {
     if (new UserRepository(dsl).anyAdmin()) {
       return false;
     }
-    createAccount(
-        email, hasher.hash(password), null, null, Role.ADMIN, "Administrator", null, null, null);
+    accounts.create(
+        new AccountCreator.NewAccount(
+            email,
+            hasher.hash(password),
+            null,
+            null,
+            Role.ADMIN,
+            "Administrator",
+            null,
+            null,
+            null));
     return true;
   }
 
@@ -252,68 +258,17 @@ public final class AuthService {
       return existing.get();
     }
     String displayName = name == null || name.isBlank() ? email.split("@")[0] : name;
-    return createAccount(
-        email,
-        null,
-        provider,
-        subject,
-        Role.INFLUENCER,
-        truncate(displayName, 100),
-        null,
-        null,
-        clientIp);
-  }
-
-  private TokenResponse createAccount(
-      String email,
-      String passwordHash,
-      UserRepository.Provider provider,
-      String subject,
-      Role role,
-      String displayName,
-      String organisationName,
-      UUID actorId,
-      String clientIp) {
-    Instant now = clock.instant();
-    var user =
-        new User(
-            UUID.randomUUID(), email, role, UserStatus.ACTIVE, false, displayName, null, now, now);
-    try {
-      return dsl.transactionResult(
-          tx -> {
-            var tdsl = DSL.using(tx);
-            var users = new UserRepository(tdsl);
-            users.insert(user, passwordHash, provider, subject);
-            switch (role) {
-              case BRAND ->
-                  users.saveBrandProfile(
-                      user.id(),
-                      new BrandProfile(organisationName.strip(), null, null, null, null));
-              case INFLUENCER ->
-                  users.saveCreatorProfile(user.id(), new CreatorProfile(null, null, null, null));
-              case ADMIN -> {
-                // Admins have no public profile.
-              }
-            }
-            new AuditLog(tdsl, json)
-                .record(
-                    new AuditLog.Change(
-                        actorId == null ? user.id() : actorId,
-                        "user.created",
-                        "user",
-                        user.id().toString(),
-                        null,
-                        UserViews.admin(user),
-                        clientIp),
-                    now);
-            return sessions.start(tdsl, user);
-          });
-    } catch (DataAccessException e) {
-      if (e.sqlStateClass() != SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION) {
-        throw e;
-      }
-      throw ApiException.conflict("email-taken", "An account with this email already exists.");
-    }
+    return accounts.create(
+        new AccountCreator.NewAccount(
+            email,
+            null,
+            provider,
+            subject,
+            Role.INFLUENCER,
+            truncate(displayName, 100),
+            null,
+            null,
+            clientIp));
   }
 
   private static void requireActive(User user) {
