@@ -45,7 +45,8 @@ public final class KafkaSinks {
     // lz4: cheap on CPU (two cores), good on Avro.
     producer.setProperty("compression.type", "lz4");
     producer.setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
-    producer.setProperty("client.id", settings.transactionalIdPrefix() + "-" + name);
+    // No fixed client.id: the sink runs several producers per subtask (one per open transaction),
+    // and equal ids collide in JMX; Kafka numbers them itself.
     return KafkaSink.<T>builder()
         .setBootstrapServers(settings.bootstrapServers())
         .setDeliveryGuarantee(settings.deliveryGuarantee())
