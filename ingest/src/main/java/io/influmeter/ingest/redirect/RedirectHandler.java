@@ -21,6 +21,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET|HEAD /go/{slug}}: a 302 to the link's registered destination (UTM and {@code im_click}
@@ -32,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 public final class RedirectHandler implements Handler {
 
   public static final String VISITOR_COOKIE = "im_vid";
+  private static final Logger LOG = LoggerFactory.getLogger(RedirectHandler.class);
   private static final int VISITOR_COOKIE_MAX_AGE = 365 * 24 * 3600;
   private static final int MAX_SLUG_CHARS = 128;
 
@@ -46,6 +49,7 @@ public final class RedirectHandler implements Handler {
   private final Counter inactive;
   private final Counter untracked;
   private final Counter unconfirmed;
+  private final Counter unrecordable;
 
   /**
    * @param topic clicks topic
@@ -81,6 +85,7 @@ public final class RedirectHandler implements Handler {
     this.inactive = metrics.counter("ingest.redirects", "result", "inactive");
     this.untracked = metrics.counter("ingest.redirects", "result", "untracked");
     this.unconfirmed = metrics.counter("ingest.redirects", "result", "unconfirmed");
+    this.unrecordable = metrics.counter("ingest.redirects", "result", "unrecordable");
   }
 
   @Override
@@ -121,10 +126,19 @@ public final class RedirectHandler implements Handler {
     String clickId = ClickId.issue(now, link.linkId(), clickIdKeys);
     parameters.put(Destinations.CLICK_PARAMETER, clickId);
     String target = Destinations.withParameters(link.destinationUrl(), parameters);
-    ClickEvent click = click(ctx, slug, link, clickId, now, utm, target);
-    OutboundRecord record =
-        OutboundRecord.of(
-            settings.topic(), link.linkId().toString(), serde.encode(settings.topic(), click));
+    OutboundRecord record;
+    try {
+      ClickEvent click = click(ctx, slug, link, clickId, now, utm, target);
+      record =
+          OutboundRecord.of(
+              settings.topic(), link.linkId().toString(), serde.encode(settings.topic(), click));
+    } catch (RuntimeException e) {
+      // E.g. a schema registry that cannot be reached: the shopper still gets the redirect.
+      unrecordable.increment();
+      LOG.error("CLICK NOT RECORDED on {}: {}", slug, e.toString());
+      redirect(ctx, target);
+      return;
+    }
     ctx.future(
         () ->
             sender

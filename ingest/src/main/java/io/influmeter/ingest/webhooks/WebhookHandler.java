@@ -133,9 +133,16 @@ public final class WebhookHandler implements Handler {
   }
 
   private void accept(Context ctx, ConversionEvent event) {
-    OutboundRecord record =
-        OutboundRecord.of(
-            settings.topic(), Topics.keyOf(event), serde.encode(settings.topic(), event));
+    OutboundRecord record;
+    try {
+      record =
+          OutboundRecord.of(
+              settings.topic(), Topics.keyOf(event), serde.encode(settings.topic(), event));
+    } catch (RuntimeException e) {
+      // E.g. the schema registry is unreachable: not stored, so the store must retry.
+      respond(ctx, Delivery.LOST, event);
+      return;
+    }
     Deduplicator.Submission submission =
         deduplicator.submit(event.getEventId(), () -> sender.send(record, settings.ackBudget()));
     if (submission.duplicate()) {
