@@ -55,6 +55,7 @@ public class EngagementWindowFunction
   private transient ValueState<Long> earlyFiringAt;
   private transient Counter tooLate;
   private transient Counter currencyMismatches;
+  private transient Counter invalidRows;
 
   public EngagementWindowFunction(Duration earlyFiringInterval, Duration allowedLateness) {
     this.earlyFiringIntervalMillis = earlyFiringInterval.toMillis();
@@ -78,12 +79,22 @@ public class EngagementWindowFunction
     earlyFiringAt = getRuntimeContext().getState(EngagementState.EARLY_FIRING_AT);
     tooLate = getRuntimeContext().getMetricGroup().counter("tooLateContributions");
     currencyMismatches = getRuntimeContext().getMetricGroup().counter("currencyMismatches");
+    invalidRows = getRuntimeContext().getMetricGroup().counter("invalidRows");
   }
 
   @Override
   public void processElement(
       EngagementContribution contribution, Context context, Collector<EngagementWindow> out)
       throws Exception {
+    if (!isValidKeyPart(contribution.campaignId) || !isValidKeyPart(contribution.influencerId)) {
+      // The output key could not be built (Topics.engagementWindowKey): failing the sink would
+      // restart the job forever on one bad record.
+      invalidRows.inc();
+      context.output(
+          EngagementState.REJECTED,
+          RejectedContribution.of(RejectedContribution.INVALID_ROW, null, contribution));
+      return;
+    }
     long watermark = context.timerService().currentWatermark();
     boolean changed = false;
     for (WindowTable table : List.of(minutes, hours)) {
@@ -97,6 +108,10 @@ public class EngagementWindowFunction
       context.timerService().registerProcessingTimeTimer(at);
       earlyFiringAt.update(at);
     }
+  }
+
+  private static boolean isValidKeyPart(String id) {
+    return id != null && !id.isBlank() && id.indexOf(':') < 0;
   }
 
   private boolean addTo(

@@ -26,10 +26,11 @@ public class RejectedContributionDeadLetter
   @Override
   public DeadLetter map(RejectedContribution rejected) {
     EngagementContribution contribution = rejected.contribution;
+    String window = rejected.granularity == null ? "any" : rejected.granularity;
     String reason =
         rejected.reason
             + ": "
-            + rejected.granularity
+            + window
             + " window of event time "
             + Instant.ofEpochMilli(contribution.eventTime);
     return DeadLetter.ofRejection(

@@ -141,6 +141,18 @@ class EngagementWindowFunctionTest {
   }
 
   @Test
+  void idsThatCannotFormARowKeyAreRejectedInsteadOfFailingTheSink() throws Exception {
+    send(click("c:1", "i1", at(1), "v1"));
+    assertThat(harness.getSideOutput(EngagementState.REJECTED))
+        .singleElement()
+        .satisfies(
+            record ->
+                assertThat(record.getValue().reason).isEqualTo(RejectedContribution.INVALID_ROW));
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
   void socialDeltasGiveTheEngagementRateOverViewsOrOverReachWhenThePlatformHasNoViews()
       throws Exception {
     EngagementContribution withViews = EngagementContribution.of("c1", "i1", at(1).toEpochMilli());
