@@ -38,9 +38,18 @@ import org.junit.jupiter.api.Test;
  * Kafka -> EngagementJob -> Kafka throughput on a local MiniCluster against a pass-through job
  * (same source, same Avro decoding, same sink, no logic) over the same clicks, in one run.
  *
- * <p>Run: {@code mvn -q -B -pl stream-jobs test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.influmeter.jobs.engagement.EngagementJobBenchmark -Dexec.args="1000000 10000
- * 2"} (clicks, distinct campaign x influencer links, parallelism). Tagged {@code benchmark}: never
+ * <p>Run (from the repository root; arguments: clicks, distinct campaign x influencer links,
+ * parallelism):
+ *
+ * <pre>{@code
+ * mvn -q -B -pl stream-jobs test-compile dependency:build-classpath \
+ *     -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+ * java -Xmx3g -cp stream-jobs/target/test-classes:stream-jobs/target/classes:$(cat \
+ *     stream-jobs/target/bench.classpath) io.influmeter.jobs.engagement.EngagementJobBenchmark \
+ *     1000000 10000 2
+ * }</pre>
+ *
+ * Tagged {@code benchmark}: never
  * part of the unit run.
  */
 @Tag("benchmark")
