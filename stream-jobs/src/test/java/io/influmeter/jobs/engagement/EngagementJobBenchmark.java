@@ -49,8 +49,7 @@ import org.junit.jupiter.api.Test;
  *     1000000 10000 2
  * }</pre>
  *
- * Tagged {@code benchmark}: never
- * part of the unit run.
+ * Tagged {@code benchmark}: never part of the unit run.
  */
 @Tag("benchmark")
 class EngagementJobBenchmark {
