@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.graph.StreamGraph;
 
 /**
  * Submits the stream jobs to the embedded Flink cluster and resumes each from its newest retained
@@ -55,15 +55,16 @@ final class FlinkJobs {
   Submitted submit(
       String name, StreamExecutionEnvironment env, Consumer<StreamExecutionEnvironment> build)
       throws Exception {
-    build.accept(env);
-    StreamGraph graph = env.getStreamGraph();
-    graph.setJobName(name);
     Path restore = latestCheckpoint(jobIds.getProperty(name)).orElse(null);
     if (restore != null) {
-      graph.setSavepointRestoreSettings(
-          SavepointRestoreSettings.forPath(restore.toString(), false));
+      // The executor reads the restore path from the configuration; one set on the stream graph
+      // is silently ignored.
+      Configuration configuration = new Configuration();
+      configuration.set(StateRecoveryOptions.SAVEPOINT_PATH, restore.toString());
+      env.configure(configuration);
     }
-    JobClient client = env.executeAsync(graph);
+    build.accept(env);
+    JobClient client = env.executeAsync(name);
     jobIds.setProperty(name, client.getJobID().toHexString());
     try (OutputStream out = Files.newOutputStream(registry)) {
       jobIds.store(out, "job name -> id of its last run (for resuming from checkpoints)");

@@ -97,21 +97,30 @@ class LocalStackRestartIT {
           .as("every stream job resumes from its last checkpoint")
           .hasSize(3)
           .allSatisfy(job -> assertThat(job.restoredFrom()).isNotNull());
+      for (FlinkJobs.Submitted job : second.jobs()) {
+        assertThat(checkpointStatistics(second, job))
+            .as("Flink itself reports %s as restored from %s", job.name(), job.restoredFrom())
+            .contains("\"restored\":{")
+            .contains(job.restoredFrom().getFileName().toString());
+      }
     }
+  }
+
+  /** Flink's checkpoint statistics of a job (REST {@code /jobs/<id>/checkpoints}). */
+  private static String checkpointStatistics(LocalStack stack, FlinkJobs.Submitted job)
+      throws Exception {
+    String url = stack.flink().restUrl() + "/jobs/" + job.client().getJobID() + "/checkpoints";
+    return HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   /** The jobs keep checkpoints on cancellation; one must be complete before the stop. */
   private static void awaitACompletedCheckpointOfEveryJob(LocalStack stack) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     for (FlinkJobs.Submitted job : stack.jobs()) {
-      String url = stack.flink().restUrl() + "/jobs/" + job.client().getJobID() + "/checkpoints";
       while (true) {
-        String body =
-            http.send(
-                    HttpRequest.newBuilder(URI.create(url)).build(),
-                    HttpResponse.BodyHandlers.ofString())
-                .body();
+        String body = checkpointStatistics(stack, job);
         if (!body.contains("\"completed\":0")) {
           break;
         }
