@@ -56,6 +56,10 @@ public final class RedirectBenchmark {
   private RedirectBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("cpu")) {
+      System.out.printf("request-path CPU per click: %.1f us%n", cpuMicrosPerClick(200_000));
+      return;
+    }
     if (args.length > 0 && args[0].equals("memory")) {
       System.out.printf(
           "heap per link (1M links, 1,000 campaigns): %.0f bytes%n", bytesPerLink(1_000_000));
@@ -178,6 +182,68 @@ public final class RedirectBenchmark {
           default -> latency;
         };
     return new Result(Double.parseDouble(rate.group(1)), ms, Long.parseLong(total.group(1)));
+  }
+
+  /**
+   * Thread CPU time (not wall time, so other processes do not skew it) of the work a click does on
+   * the request thread before the send: click id, visitor hashes, user agent, URL, Avro encoding.
+   */
+  static double cpuMicrosPerClick(int clicks) {
+    IngestConfig config = IngestConfig.builder().build();
+    var keys = config.clickIdKeys();
+    var visitors =
+        new io.influmeter.ingest.redirect.VisitorIdentity(
+            config.visitorHashSecret().getBytes(StandardCharsets.UTF_8),
+            java.time.Clock.systemUTC());
+    var serde = Serdes.forTopic(Topics.CLICKS, new BuiltInSchemaRegistry());
+    ReferralLink record = link("bench-slug", UUID.randomUUID().toString());
+    Link link = Link.of(record);
+    String agent =
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Instagram 321.0";
+    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long sink = 0;
+    long start = 0;
+    for (int round = 0; round < 2; round++) {
+      start = threads.getCurrentThreadCpuTime();
+      for (int i = 0; i < clicks; i++) {
+        Instant now = Instant.now();
+        String clickId = io.influmeter.schemas.ClickId.issue(now, link.linkId(), keys);
+        Map<String, String> parameters = link.utm().toMap();
+        Map<String, String> utm = Map.copyOf(parameters);
+        parameters.put("im_click", clickId);
+        String target =
+            io.influmeter.ingest.redirect.Destinations.withParameters(
+                link.destinationUrl(), parameters);
+        var parsed = io.influmeter.ingest.redirect.UserAgents.parse(agent);
+        var click =
+            io.influmeter.events.ClickEvent.newBuilder()
+                .setClickId(clickId)
+                .setSlug("bench-slug")
+                .setLinkId(link.linkId().toString())
+                .setCampaignId(link.campaignId())
+                .setInfluencerId(link.influencerId())
+                .setBrandId(link.brandId())
+                .setEventTime(now)
+                .setVisitorId(visitors.visitorIdHash("cookie-value"))
+                .setVisitorHash(visitors.visitorHash("41.90.12.34", agent))
+                .setUserAgent(agent)
+                .setDevice(parsed.device())
+                .setOs(parsed.os())
+                .setBrowser(parsed.browser())
+                .setReferrer("https://instagram.com/")
+                .setCountry("KE")
+                .setIsBot(io.influmeter.ingest.redirect.UserAgents.botReason(agent, false) != null)
+                .setUtm(utm)
+                .setDestinationUrl(target)
+                .build();
+        sink += serde.encode(Topics.CLICKS.name(), click).length;
+      }
+    }
+    long cpu = threads.getCurrentThreadCpuTime() - start;
+    if (sink == 0) {
+      throw new IllegalStateException();
+    }
+    return cpu / 1000.0 / clicks;
   }
 
   static double bytesPerLink(int count) {
