@@ -82,11 +82,9 @@ public final class SpoolRelay implements AutoCloseable {
           spool.acknowledge(batch.next());
           position = batch.next();
           backoffMs = 100;
-          // Kafka acks again and the relay reached the tail: send directly again, or under
-          // sustained load every record would keep taking the spool's detour.
-          if (batch.records().size() < BATCH) {
-            sender.spoolDrained();
-          }
+          // Kafka acks again: send directly again at once (the backlog drains beside), or under
+          // sustained load every record would keep taking the spool's slower fsync detour.
+          sender.spoolDrained();
         } else {
           failures.increment();
           Thread.sleep(backoffMs);
