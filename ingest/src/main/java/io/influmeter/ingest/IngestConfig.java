@@ -91,7 +91,7 @@ public record IngestConfig(
     return builder.build();
   }
 
-  /** Defaults of the local stack and tests (with local-only secrets); override what differs. */
+  /** Defaults of the local stack (no secrets: set them); override what differs. */
   public static Builder builder() {
     return new Builder();
   }
@@ -151,7 +151,8 @@ public record IngestConfig(
   }
 
   /**
-   * Mutable holder of a config's values; {@link #build()} validates. Defaults suit the local stack.
+   * Mutable holder of a config's values; {@link #build()} validates. Defaults suit the local stack,
+   * except the secrets, which have none: the caller (environment, local stack, test) supplies them.
    */
   public static final class Builder {
     public String host = "0.0.0.0";
@@ -166,10 +167,9 @@ public record IngestConfig(
     public Duration clickAckBudget = Duration.ofMillis(20);
     public Duration webhookAckBudget = Duration.ofMillis(2_000);
     public Duration redirectMaxWait = Duration.ofSeconds(1);
-    public String visitorHashSecret = "local-only-visitor-hash-secret";
-    public String customerHashSecret = "local-only-customer-hash-secret";
-    // "0:" + base64 of "local-only-click-id-secret-0123456789"
-    public String clickIdSecrets = "0:bG9jYWwtb25seS1jbGljay1pZC1zZWNyZXQtMDEyMzQ1Njc4OQ==";
+    public String visitorHashSecret;
+    public String customerHashSecret;
+    public String clickIdSecrets;
     public String countryHeader;
     public String clientIpHeader;
     public int webhookMaxBytes = 1 << 20;

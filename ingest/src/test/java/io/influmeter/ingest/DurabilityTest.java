@@ -79,7 +79,7 @@ class DurabilityTest {
             "INGEST_CUSTOMER_HASH_SECRET",
             "durability-test-customer-secret-000000",
             "CLICK_ID_SECRETS",
-            IngestConfig.builder().clickIdSecrets,
+            TestSecrets.builder().clickIdSecrets,
             "INGEST_CLICKS_TOPIC",
             clicksTopic,
             "INGEST_LINKS_TOPIC",

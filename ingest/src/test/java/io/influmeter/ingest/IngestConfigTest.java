@@ -40,7 +40,7 @@ class IngestConfigTest {
             "INGEST_SPOOL_DIR", "/var/lib/ingest/spool",
             "INGEST_VISITOR_HASH_SECRET", "v".repeat(40),
             "INGEST_CUSTOMER_HASH_SECRET", "c".repeat(40),
-            "CLICK_ID_SECRETS", IngestConfig.builder().clickIdSecrets,
+            "CLICK_ID_SECRETS", TestSecrets.builder().clickIdSecrets,
             "INGEST_CLICK_ACK_BUDGET_MS", "15",
             "INGEST_COUNTRY_HEADER", "CF-IPCountry");
 

@@ -64,7 +64,7 @@ final class IngestFixture implements AutoCloseable {
   static IngestFixture start(
       EmbeddedKafka kafka, StoreDirectory stores, List<ReferralLink> links, Path spoolDirectory) {
     IngestConfig config =
-        IngestConfig.builder()
+        TestSecrets.builder()
             .with(
                 b -> {
                   b.host = "127.0.0.1";

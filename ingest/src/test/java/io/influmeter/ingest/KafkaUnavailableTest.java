@@ -98,7 +98,7 @@ class KafkaUnavailableTest {
       deadPort = socket.getLocalPort();
     }
     IngestConfig config =
-        IngestConfig.builder()
+        TestSecrets.builder()
             .with(
                 b -> {
                   b.host = "127.0.0.1";

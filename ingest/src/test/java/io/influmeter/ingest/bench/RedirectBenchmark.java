@@ -7,6 +7,7 @@ import io.influmeter.events.LinkStatus;
 import io.influmeter.events.ReferralLink;
 import io.influmeter.ingest.Ingest;
 import io.influmeter.ingest.IngestConfig;
+import io.influmeter.ingest.TestSecrets;
 import io.influmeter.ingest.links.Link;
 import io.influmeter.ingest.links.LinkTable;
 import io.influmeter.ingest.stores.InMemoryStoreDirectory;
@@ -73,7 +74,7 @@ public final class RedirectBenchmark {
     ReferralLink link = link("bench-slug", UUID.randomUUID().toString());
     publish(kafka, List.of(link));
     IngestConfig config =
-        IngestConfig.builder()
+        TestSecrets.builder()
             .with(
                 b -> {
                   b.host = "127.0.0.1";
@@ -189,7 +190,7 @@ public final class RedirectBenchmark {
    * the request thread before the send: click id, visitor hashes, user agent, URL, Avro encoding.
    */
   static double cpuMicrosPerClick(int clicks) {
-    IngestConfig config = IngestConfig.builder().build();
+    IngestConfig config = TestSecrets.builder().build();
     var keys = config.clickIdKeys();
     var visitors =
         new io.influmeter.ingest.redirect.VisitorIdentity(

@@ -4,6 +4,7 @@ import io.influmeter.embedded.EmbeddedKafka;
 import io.influmeter.events.StorePlatform;
 import io.influmeter.ingest.Ingest;
 import io.influmeter.ingest.IngestConfig;
+import io.influmeter.ingest.TestSecrets;
 import io.influmeter.ingest.stores.InMemoryStoreDirectory;
 import io.influmeter.ingest.stores.Store;
 import io.influmeter.ingest.webhooks.Signatures;
@@ -61,7 +62,7 @@ public final class WebhookBenchmark {
             null,
             null);
     IngestConfig config =
-        IngestConfig.builder()
+        TestSecrets.builder()
             .with(
                 b -> {
                   b.host = "127.0.0.1";
