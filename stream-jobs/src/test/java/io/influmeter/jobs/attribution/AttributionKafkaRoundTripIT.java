@@ -25,13 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -174,27 +171,18 @@ class AttributionKafkaRoundTripIT {
       int expected,
       java.util.function.Function<ConsumerRecord<byte[], byte[]>, T> value) {
     Map<String, T> byKey = new HashMap<>();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                TestNames.unique("reader"),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-      while (byKey.size() < expected && System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          byKey.put(new String(record.key(), StandardCharsets.UTF_8), value.apply(record));
-        }
-      }
+    for (ConsumerRecord<byte[], byte[]> record :
+        KafkaIo.readCommitted(
+            kafka, topic, read -> distinctKeys(read) >= expected, Duration.ofSeconds(90))) {
+      byKey.put(new String(record.key(), StandardCharsets.UTF_8), value.apply(record));
     }
     return byKey;
+  }
+
+  private static long distinctKeys(List<ConsumerRecord<byte[], byte[]>> records) {
+    return records.stream()
+        .map(record -> new String(record.key(), StandardCharsets.UTF_8))
+        .distinct()
+        .count();
   }
 }

@@ -72,6 +72,18 @@ final class KafkaIo implements AutoCloseable {
    */
   List<ConsumerRecord<byte[], byte[]>> readUntil(
       String topic, Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout) {
+    return readCommitted(kafka, topic, done, timeout);
+  }
+
+  /**
+   * Reads committed records (exactly-once sinks write in transactions) of {@code topic} from the
+   * start until {@code done} holds for all read so far, or {@code timeout} passes.
+   */
+  static List<ConsumerRecord<byte[], byte[]>> readCommitted(
+      EmbeddedKafka kafka,
+      String topic,
+      Predicate<List<ConsumerRecord<byte[], byte[]>>> done,
+      Duration timeout) {
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(
