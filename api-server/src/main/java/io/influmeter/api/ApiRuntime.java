@@ -26,6 +26,9 @@ public final class ApiRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiRuntime.class);
 
   private static final Duration CLEANUP_EVERY = Duration.ofMinutes(10);
+  // Reads also sweep the campaigns they show, so this only bounds how late an unread campaign's
+  // status (and its audit entry) catches up with its dates.
+  private static final Duration CAMPAIGN_SWEEP_EVERY = Duration.ofMinutes(1);
 
   private final HikariDataSource dataSource;
   private final ApiServer server;
@@ -58,8 +61,9 @@ public final class ApiRuntime implements AutoCloseable {
               });
       server.start();
       LOG.info("api-server listening on {}:{}", config.host(), server.port());
-      return new ApiRuntime(
-          dataSource, server, scheduleCleanup(new SecurityStateCleanup(dsl), clock));
+      var scheduler = scheduleCleanup(new SecurityStateCleanup(dsl), clock);
+      scheduleCampaignSweep(scheduler, server);
+      return new ApiRuntime(dataSource, server, scheduler);
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
@@ -94,6 +98,22 @@ public final class ApiRuntime implements AutoCloseable {
         CLEANUP_EVERY.toSeconds(),
         TimeUnit.SECONDS);
     return executor;
+  }
+
+  private static void scheduleCampaignSweep(ScheduledExecutorService executor, ApiServer server) {
+    executor.scheduleWithFixedDelay(
+        () -> {
+          try {
+            int moved = server.campaignSweeper().sweepDue();
+            LOG.debug("campaign sweep made {} transitions", moved);
+          } catch (RuntimeException e) {
+            // The next round, or the next read, tries again.
+            LOG.warn("campaign sweep failed: {}", e.toString());
+          }
+        },
+        CAMPAIGN_SWEEP_EVERY.toSeconds(),
+        CAMPAIGN_SWEEP_EVERY.toSeconds(),
+        TimeUnit.SECONDS);
   }
 
   static HikariDataSource pool(String jdbcUrl) {

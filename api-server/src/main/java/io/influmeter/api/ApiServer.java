@@ -11,6 +11,13 @@ import io.influmeter.api.auth.LoginThrottle;
 import io.influmeter.api.auth.PasswordHasher;
 import io.influmeter.api.auth.PasswordPolicy;
 import io.influmeter.api.auth.SessionService;
+import io.influmeter.api.campaigns.CampaignController;
+import io.influmeter.api.campaigns.CampaignService;
+import io.influmeter.api.campaigns.CampaignSweeper;
+import io.influmeter.api.campaigns.CampaignTransitions;
+import io.influmeter.api.campaigns.InfluencerSearch;
+import io.influmeter.api.campaigns.InvitationService;
+import io.influmeter.api.campaigns.TargetingController;
 import io.influmeter.api.docs.DocsController;
 import io.influmeter.api.health.HealthController;
 import io.influmeter.api.http.AuthGate;
@@ -20,6 +27,7 @@ import io.influmeter.api.http.ProblemMapper;
 import io.influmeter.api.http.RateLimiter;
 import io.influmeter.api.http.Route;
 import io.influmeter.api.http.SecurityHeaders;
+import io.influmeter.api.notifications.NotificationOutbox;
 import io.influmeter.api.users.UserController;
 import io.influmeter.api.users.UserService;
 import io.javalin.Javalin;
@@ -39,12 +47,19 @@ public final class ApiServer {
   private final List<Route> routes;
   private final AuthService auth;
   private final String openApiDocument;
+  private final CampaignSweeper campaignSweeper;
 
-  private ApiServer(Javalin app, List<Route> routes, AuthService auth, DocsController docs) {
+  private ApiServer(
+      Javalin app,
+      List<Route> routes,
+      AuthService auth,
+      DocsController docs,
+      CampaignSweeper campaignSweeper) {
     this.app = app;
     this.routes = routes;
     this.auth = auth;
     this.openApiDocument = docs.document();
+    this.campaignSweeper = campaignSweeper;
   }
 
   public static ApiServer create(
@@ -63,6 +78,21 @@ public final class ApiServer {
             config.google().map(google -> new GoogleSignIn(google, clock)),
             config.facebook().map(FacebookSignIn::new),
             json);
+    // Campaigns (brand side, admin moderation)
+    var notificationOutbox = new NotificationOutbox(clock, json);
+    var campaignSweeper = new CampaignSweeper(dsl, clock, json);
+    var campaignController =
+        new CampaignController(
+            new CampaignService(dsl, clock, json, campaignSweeper),
+            new CampaignTransitions(dsl, clock, json, notificationOutbox, campaignSweeper),
+            json);
+    var targetingController =
+        new TargetingController(
+            new InfluencerSearch(dsl, json),
+            new InvitationService(dsl, clock, json, notificationOutbox, campaignSweeper),
+            dsl,
+            json);
+
     var table = new AtomicReference<List<Route>>();
     var docs = new DocsController(table::get, json);
     List<Route> routes =
@@ -72,7 +102,9 @@ public final class ApiServer {
                 docs,
                 new AuthController(authService, sessions, json),
                 new UserController(new UserService(dsl, clock, json), json),
-                new AuditController(dsl, json)));
+                new AuditController(dsl, json),
+                campaignController,
+                targetingController));
     table.set(routes);
     var gate = new AuthGate(accessTokens, dsl, new RateLimiter(dsl, clock), config.rateLimits());
     var metrics = new HttpMetrics(registry);
@@ -106,7 +138,7 @@ public final class ApiServer {
               }
               ProblemMapper.register(cfg.routes);
             });
-    return new ApiServer(app, routes, authService, docs);
+    return new ApiServer(app, routes, authService, docs, campaignSweeper);
   }
 
   public ApiServer start() {
@@ -135,6 +167,11 @@ public final class ApiServer {
   /** The Javalin instance (tests read its registered endpoints). */
   public Javalin javalin() {
     return app;
+  }
+
+  /** Moves campaigns on by their dates; {@link ApiRuntime} runs it periodically. */
+  public CampaignSweeper campaignSweeper() {
+    return campaignSweeper;
   }
 
   /** Account operations used at start-up (the bootstrap admin). */

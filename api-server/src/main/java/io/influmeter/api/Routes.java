@@ -7,6 +7,7 @@ import static io.influmeter.api.http.Access.anyone;
 import static io.influmeter.api.http.Access.probe;
 import static io.influmeter.api.http.Access.roles;
 import static io.influmeter.api.http.Access.signedIn;
+import static io.influmeter.api.http.Route.delete;
 import static io.influmeter.api.http.Route.get;
 import static io.influmeter.api.http.Route.patch;
 import static io.influmeter.api.http.Route.post;
@@ -14,6 +15,8 @@ import static io.influmeter.api.http.Route.put;
 
 import io.influmeter.api.audit.AuditController;
 import io.influmeter.api.auth.AuthController;
+import io.influmeter.api.campaigns.CampaignController;
+import io.influmeter.api.campaigns.TargetingController;
 import io.influmeter.api.docs.DocsController;
 import io.influmeter.api.health.HealthController;
 import io.influmeter.api.http.Route;
@@ -34,7 +37,9 @@ final class Routes {
       DocsController docs,
       AuthController auth,
       UserController users,
-      AuditController audit) {}
+      AuditController audit,
+      CampaignController campaigns,
+      TargetingController targeting) {}
 
   static List<Route> table(Controllers c) {
     return List.of(
@@ -107,6 +112,66 @@ final class Routes {
             .returns(201, "Me"),
         get("/admin/audit-log", roles(ADMIN), c.audit()::list)
             .doc("admin", "Read the audit log, newest first")
-            .returns(200, "AuditPage"));
+            .returns(200, "AuditPage"),
+
+        // Campaigns (brand side, admin moderation)
+        post("/brands/campaigns", roles(BRAND), c.campaigns()::create)
+            .doc("campaigns", "Create a campaign (as a DRAFT)")
+            .body("CampaignInput")
+            .returns(201, "Campaign"),
+        get("/brands/campaigns", roles(BRAND), c.campaigns()::list)
+            .doc("campaigns", "Your campaigns, newest first; filter status; limit, offset")
+            .returns(200, "CampaignPage"),
+        get("/brands/campaigns/{id}", roles(BRAND), c.campaigns()::get)
+            .doc("campaigns", "One of your campaigns")
+            .returns(200, "Campaign"),
+        patch("/brands/campaigns/{id}", roles(BRAND), c.campaigns()::update)
+            .doc(
+                "campaigns",
+                "Edit a campaign (limited once approved; a rejected one returns to DRAFT)")
+            .body("CampaignInput")
+            .returns(200, "Campaign"),
+        post("/brands/campaigns/{id}/submit", roles(BRAND), c.campaigns()::submit)
+            .doc("campaigns", "Submit a DRAFT campaign for review")
+            .returns(200, "Campaign"),
+        post("/brands/campaigns/{id}/close", roles(BRAND), c.campaigns()::close)
+            .doc("campaigns", "Close an ACTIVE campaign early (COMPLETED)")
+            .returns(200, "Campaign"),
+        post("/brands/campaigns/{id}/cancel", roles(BRAND), c.campaigns()::cancel)
+            .doc("campaigns", "Cancel a DRAFT, SUBMITTED or APPROVED campaign")
+            .returns(200, "Campaign"),
+        get("/brands/influencers", roles(BRAND), c.targeting()::influencers)
+            .doc("campaigns", "Influencers matching filters; sort, limit, offset")
+            .returns(200, "InfluencerPage"),
+        get("/brands/campaigns/{id}/matches", roles(BRAND), c.targeting()::matches)
+            .doc("campaigns", "Influencers matching the campaign's target filters")
+            .returns(200, "InfluencerPage"),
+        post("/brands/campaigns/{id}/invitations", roles(BRAND), c.targeting()::invite)
+            .doc("campaigns", "Invite an influencer to an APPROVED or ACTIVE campaign")
+            .body("Invite")
+            .returns(201, "Participant"),
+        delete(
+                "/brands/campaigns/{id}/invitations/{influencerId}",
+                roles(BRAND),
+                c.targeting()::withdraw)
+            .doc("campaigns", "Withdraw a pending invitation")
+            .returns(200, "Participant"),
+        get("/brands/campaigns/{id}/participants", roles(BRAND), c.targeting()::participants)
+            .doc("campaigns", "The campaign's invited, applying and accepted influencers")
+            .returns(200, "ParticipantList"),
+        post("/brands/campaigns/{id}/rebook", roles(BRAND), c.targeting()::rebook)
+            .doc("campaigns", "Invite every accepted influencer of a past campaign")
+            .body("Rebook")
+            .returns(200, "RebookResult"),
+        get("/admin/campaigns", roles(ADMIN), c.campaigns()::adminList)
+            .doc("admin", "Campaigns by status (status=SUBMITTED: the review queue)")
+            .returns(200, "CampaignPage"),
+        post("/admin/campaigns/{id}/approve", roles(ADMIN), c.campaigns()::approve)
+            .doc("admin", "Approve a SUBMITTED campaign")
+            .returns(200, "Campaign"),
+        post("/admin/campaigns/{id}/reject", roles(ADMIN), c.campaigns()::reject)
+            .doc("admin", "Reject a SUBMITTED campaign with a reason")
+            .body("Reject")
+            .returns(200, "Campaign"));
   }
 }

@@ -157,6 +157,150 @@ final class OpenApiSchemas {
                         prop("after", Map.of("description", "State after (JSON)")),
                         prop("clientIp", string("Where the request came from"))))),
             prop("nextOffset", integer("Offset of the next page; absent on the last page"))));
+    // Campaigns (brand side, admin moderation)
+    s.put(
+        "Commission",
+        object(
+            List.of("type"),
+            prop("type", enumOf("PERCENTAGE", "FIXED")),
+            prop("percent", string("PERCENTAGE: decimal string in (0, 100], at most 2 decimals")),
+            prop(
+                "amount",
+                string("FIXED: decimal string per conversion, in the campaign currency"))));
+    s.put(
+        "TargetFilters",
+        object(
+            List.of(),
+            prop("regions", array(string("Creator region, case-insensitive"))),
+            prop("genders", array(enumOf("FEMALE", "MALE", "NON_BINARY", "UNDISCLOSED"))),
+            prop("industries", array(string("Creator niche, case-insensitive"))),
+            prop("platforms", array(enumOf("INSTAGRAM", "TIKTOK", "YOUTUBE", "FACEBOOK", "X"))),
+            prop("minFollowers", integer("Inclusive")),
+            prop("maxFollowers", integer("Inclusive")),
+            prop("minEngagementRate", string("Decimal fraction, e.g. \"0.035\""))));
+    s.put(
+        "CampaignInput",
+        object(
+            List.of(),
+            prop("name", string("1-200 characters; required on create")),
+            prop("brief", string("Up to 10000 characters")),
+            prop("objective", enumOf("AWARENESS", "TRAFFIC", "SALES")),
+            prop("budget", string("Decimal string, no more decimals than the currency has")),
+            prop("currency", string("ISO 4217, e.g. KES")),
+            prop("startsAt", format("date-time", "Start")),
+            prop("endsAt", format("date-time", "End, after startsAt")),
+            prop("commission", ref("Commission")),
+            prop("attributionLookbackDays", integer("1-365, default 30")),
+            prop(
+                "attributionModel",
+                enumOf("LAST_CLICK", "FIRST_CLICK", "LINEAR", "TIME_DECAY", "POSITION_BASED")),
+            prop("targetFilters", ref("TargetFilters")),
+            prop("landingUrl", format("uri", "http(s) URL")),
+            prop("fallbackUrl", format("uri", "http(s) URL; empty string clears")),
+            prop("utmTemplate", Map.of("type", "object", "description", "utm_* name to value")),
+            prop("allowUtmPassthrough", bool("Keep utm_* of the incoming click")),
+            prop("version", integer("Edits: the version last read (stale: 409)"))));
+    s.put(
+        "Campaign",
+        object(
+            List.of("id", "brandId", "name", "status", "budget", "currency", "version"),
+            prop("id", format("uuid", "Campaign id")),
+            prop("brandId", format("uuid", "Owning brand")),
+            prop("name", string("Name")),
+            prop("brief", string("Brief")),
+            prop("objective", enumOf("AWARENESS", "TRAFFIC", "SALES")),
+            prop("budget", string("Decimal string")),
+            prop("currency", string("ISO 4217")),
+            prop("startsAt", format("date-time", "Start")),
+            prop("endsAt", format("date-time", "End")),
+            prop("commission", ref("Commission")),
+            prop("attributionLookbackDays", integer("Days")),
+            prop("attributionModel", string("Attribution model")),
+            prop("targetFilters", ref("TargetFilters")),
+            prop("landingUrl", format("uri", "Landing page")),
+            prop("fallbackUrl", format("uri", "Fallback page")),
+            prop("utmTemplate", Map.of("type", "object", "description", "utm_* name to value")),
+            prop("allowUtmPassthrough", bool("Keep utm_* of the incoming click")),
+            prop(
+                "status",
+                enumOf(
+                    "DRAFT",
+                    "SUBMITTED",
+                    "APPROVED",
+                    "REJECTED",
+                    "ACTIVE",
+                    "COMPLETED",
+                    "CANCELLED")),
+            prop("rejectionReason", string("Why the admin rejected it")),
+            prop("allowedActions", array(string("Actions a person may request now"))),
+            prop("submittedAt", format("date-time", "Last submission")),
+            prop("decidedAt", format("date-time", "Admin decision")),
+            prop("closedAt", format("date-time", "Completed or cancelled")),
+            prop("createdAt", format("date-time", "Created")),
+            prop("updatedAt", format("date-time", "Last change")),
+            prop("version", integer("Optimistic-locking version"))));
+    s.put(
+        "CampaignPage",
+        object(
+            List.of("campaigns"),
+            prop("campaigns", array(ref("Campaign"))),
+            prop("nextOffset", integer("Offset of the next page; absent on the last page"))));
+    s.put(
+        "InfluencerPage",
+        object(
+            List.of("influencers"),
+            prop(
+                "influencers",
+                array(
+                    object(
+                        List.of("id", "displayName", "verified"),
+                        prop("id", format("uuid", "User id")),
+                        prop("displayName", string("Shown to others")),
+                        prop("verified", bool("Verified by an admin")),
+                        prop("handle", string("Creator handle")),
+                        prop("industry", string("Niche")),
+                        prop("region", string("Region")),
+                        prop("gender", string("Gender")),
+                        prop("platforms", array(string("Connected platform"))),
+                        prop("followersTotal", integer("Followers over all platforms")),
+                        prop("engagementRate", string("Decimal fraction"))))),
+            prop("nextOffset", integer("Offset of the next page; absent on the last page"))));
+    s.put(
+        "Invite",
+        object(List.of("influencerId"), prop("influencerId", format("uuid", "The influencer"))));
+    s.put(
+        "Participant",
+        object(
+            List.of("id", "influencerId", "origin", "status"),
+            prop("id", format("uuid", "Participation id")),
+            prop("influencerId", format("uuid", "The influencer")),
+            prop("displayName", string("Influencer's public name")),
+            prop("handle", string("Creator handle")),
+            prop("origin", enumOf("INVITATION", "APPLICATION")),
+            prop("status", enumOf("INVITED", "APPLIED", "ACCEPTED", "DECLINED", "WITHDRAWN")),
+            prop("createdAt", format("date-time", "Invited or applied")),
+            prop("decidedAt", format("date-time", "Answered or withdrawn"))));
+    s.put(
+        "ParticipantList",
+        object(List.of("participants"), prop("participants", array(ref("Participant")))));
+    s.put(
+        "Rebook",
+        object(
+            List.of("fromCampaignId"),
+            prop("fromCampaignId", format("uuid", "An ACTIVE or COMPLETED campaign of yours"))));
+    s.put(
+        "RebookResult",
+        object(
+            List.of("invited", "skipped"),
+            prop("invited", array(format("uuid", "Influencer invited"))),
+            prop(
+                "skipped",
+                array(
+                    object(
+                        List.of("influencerId", "reason"),
+                        prop("influencerId", format("uuid", "Influencer skipped")),
+                        prop("reason", string("Why")))))));
+    s.put("Reject", object(List.of("reason"), prop("reason", string("1-2000 characters"))));
     s.put("Health", object(List.of("status"), prop("status", enumOf("UP"))));
     return s;
   }

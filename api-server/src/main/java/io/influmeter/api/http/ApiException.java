@@ -16,6 +16,7 @@ public final class ApiException extends RuntimeException {
   private final String title;
   private final transient List<FieldError> fieldErrors;
   private final transient Map<String, String> headers;
+  private final transient Map<String, Object> extensions;
 
   public ApiException(
       int status,
@@ -24,12 +25,28 @@ public final class ApiException extends RuntimeException {
       String detail,
       List<FieldError> fieldErrors,
       Map<String, String> headers) {
+    this(status, code, title, detail, fieldErrors, headers, Map.of());
+  }
+
+  /**
+   * With RFC 9457 extension members: extra top-level members of the problem object that a client
+   * can act on (e.g. {@code allowed}: the actions legal now).
+   */
+  public ApiException(
+      int status,
+      String code,
+      String title,
+      String detail,
+      List<FieldError> fieldErrors,
+      Map<String, String> headers,
+      Map<String, Object> extensions) {
     super(detail, null, false, false);
     this.status = status;
     this.code = code;
     this.title = title;
     this.fieldErrors = List.copyOf(fieldErrors);
     this.headers = Map.copyOf(headers);
+    this.extensions = Map.copyOf(extensions);
   }
 
   /** One bad field of a request body or query. */
@@ -109,5 +126,9 @@ public final class ApiException extends RuntimeException {
 
   public Map<String, String> headers() {
     return headers;
+  }
+
+  public Map<String, Object> extensions() {
+    return extensions;
   }
 }

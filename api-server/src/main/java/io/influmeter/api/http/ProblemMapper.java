@@ -3,6 +3,7 @@ package io.influmeter.api.http;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -53,8 +54,29 @@ public final class ProblemMapper {
   public static void write(Context ctx, ApiException e) {
     e.headers().forEach(ctx::header);
     ctx.status(e.status());
-    ctx.json(Problem.of(e, ctx.path()));
+    Problem problem = Problem.of(e, ctx.path());
+    if (e.extensions().isEmpty()) {
+      ctx.json(problem);
+    } else {
+      ctx.json(withExtensions(problem, e.extensions()));
+    }
     ctx.contentType(Problem.CONTENT_TYPE);
+  }
+
+  /** The problem's standard members followed by its extension members (RFC 9457, 3.2). */
+  private static Map<String, Object> withExtensions(Problem p, Map<String, Object> extensions) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", p.type());
+    body.put("title", p.title());
+    body.put("status", p.status());
+    body.put("detail", p.detail());
+    body.put("instance", p.instance());
+    body.put("code", p.code());
+    if (!p.errors().isEmpty()) {
+      body.put("errors", p.errors());
+    }
+    extensions.forEach(body::putIfAbsent);
+    return body;
   }
 
   private static ApiException fromJavalin(int status) {

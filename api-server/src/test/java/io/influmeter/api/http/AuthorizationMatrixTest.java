@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.influmeter.api.ApiConfig;
 import io.influmeter.api.support.ApiTest;
+import io.influmeter.api.support.CampaignFixture;
 import io.influmeter.api.support.FakeFacebook;
 import io.influmeter.api.support.FakeGoogle;
 import io.influmeter.api.support.Http;
@@ -75,6 +76,10 @@ class AuthorizationMatrixTest extends ApiTest {
 
     String freshRefreshToken() {
       return api.login(accounts.get(INFLUENCER).email()).refreshToken();
+    }
+
+    CampaignFixture campaigns() {
+      return new CampaignFixture(http, clock);
     }
   }
 
@@ -189,7 +194,111 @@ class AuthorizationMatrixTest extends ApiTest {
                         "displayName",
                         "Matrix admin"))));
     m.put("GET /admin/audit-log", new Row(ADMINS, f -> new Call("GET", "/admin/audit-log", null)));
+
+    // Campaigns (brand side, admin moderation). Each call brings a fresh campaign of BRAND into
+    // the status the route needs, so one cell's success cannot change the next cell's outcome.
+    Set<Kind> brands = EnumSet.of(BRAND, OTHER_BRAND);
+    Set<Kind> owner = EnumSet.of(BRAND);
+    m.put(
+        "POST /brands/campaigns",
+        new Row(brands, f -> new Call("POST", "/brands/campaigns", f.campaigns().body())));
+    m.put(
+        "GET /brands/campaigns", new Row(brands, f -> new Call("GET", "/brands/campaigns", null)));
+    m.put(
+        "GET /brands/campaigns/{id}",
+        new Row(owner, f -> new Call("GET", "/brands/campaigns/" + draft(f), null)));
+    m.put(
+        "PATCH /brands/campaigns/{id}",
+        new Row(
+            owner,
+            f -> new Call("PATCH", "/brands/campaigns/" + draft(f), Map.of("brief", "New brief"))));
+    m.put(
+        "POST /brands/campaigns/{id}/submit",
+        new Row(owner, f -> new Call("POST", "/brands/campaigns/" + draft(f) + "/submit", null)));
+    m.put(
+        "POST /brands/campaigns/{id}/close",
+        new Row(
+            owner,
+            f ->
+                new Call(
+                    "POST",
+                    "/brands/campaigns/"
+                        + f.campaigns().active(f.token(BRAND), f.token(ADMIN))
+                        + "/close",
+                    null)));
+    m.put(
+        "POST /brands/campaigns/{id}/cancel",
+        new Row(owner, f -> new Call("POST", "/brands/campaigns/" + draft(f) + "/cancel", null)));
+    m.put(
+        "GET /brands/influencers",
+        new Row(brands, f -> new Call("GET", "/brands/influencers?sort=-followers", null)));
+    m.put(
+        "GET /brands/campaigns/{id}/matches",
+        new Row(owner, f -> new Call("GET", "/brands/campaigns/" + draft(f) + "/matches", null)));
+    m.put(
+        "POST /brands/campaigns/{id}/invitations",
+        new Row(
+            owner,
+            f ->
+                new Call(
+                    "POST",
+                    "/brands/campaigns/" + approved(f) + "/invitations",
+                    Map.of("influencerId", f.id(INFLUENCER)))));
+    m.put(
+        "DELETE /brands/campaigns/{id}/invitations/{influencerId}",
+        new Row(
+            owner,
+            f -> {
+              String campaign = approved(f);
+              f.campaigns().invite(f.token(BRAND), campaign, f.id(INFLUENCER));
+              return new Call(
+                  "DELETE",
+                  "/brands/campaigns/" + campaign + "/invitations/" + f.id(INFLUENCER),
+                  null);
+            }));
+    m.put(
+        "GET /brands/campaigns/{id}/participants",
+        new Row(
+            owner, f -> new Call("GET", "/brands/campaigns/" + draft(f) + "/participants", null)));
+    m.put(
+        "POST /brands/campaigns/{id}/rebook",
+        new Row(
+            owner,
+            f ->
+                new Call(
+                    "POST",
+                    "/brands/campaigns/" + approved(f) + "/rebook",
+                    Map.of(
+                        "fromCampaignId",
+                        f.campaigns().active(f.token(BRAND), f.token(ADMIN)).toString()))));
+    m.put("GET /admin/campaigns", new Row(ADMINS, f -> new Call("GET", "/admin/campaigns", null)));
+    m.put(
+        "POST /admin/campaigns/{id}/approve",
+        new Row(
+            ADMINS,
+            f ->
+                new Call(
+                    "POST",
+                    "/admin/campaigns/" + f.campaigns().submitted(f.token(BRAND)) + "/approve",
+                    null)));
+    m.put(
+        "POST /admin/campaigns/{id}/reject",
+        new Row(
+            ADMINS,
+            f ->
+                new Call(
+                    "POST",
+                    "/admin/campaigns/" + f.campaigns().submitted(f.token(BRAND)) + "/reject",
+                    Map.of("reason", "Landing page is down"))));
     return m;
+  }
+
+  private static String draft(Fixture f) {
+    return f.campaigns().draft(f.token(BRAND)).toString();
+  }
+
+  private static String approved(Fixture f) {
+    return f.campaigns().approved(f.token(BRAND), f.token(ADMIN)).toString();
   }
 
   @AfterAll
