@@ -31,7 +31,10 @@ final class CampaignValidator {
 
   static CampaignTerms validate(CampaignInput in) {
     var v = new Validation();
-    v.required("name", in.name()).length("name", in.name(), 1, 200);
+    v.required("name", in.name());
+    if (in.name() != null && !in.name().isBlank()) {
+      v.length("name", in.name(), 1, 200);
+    }
     v.length("brief", in.brief(), 0, 10_000);
     v.required("objective", in.objective());
     v.check(

@@ -44,6 +44,7 @@ public final class CampaignViews {
   public record CommissionView(String type, String percent, String amount) {}
 
   /** A page of campaigns; {@code nextOffset} is absent on the last page. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record CampaignPage(List<CampaignView> campaigns, Integer nextOffset) {}
 
   public static CampaignView of(Campaign c) {

@@ -3,6 +3,7 @@ package io.influmeter.api.campaigns;
 import static io.influmeter.api.db.Tables.CREATOR_PROFILES;
 import static io.influmeter.api.db.Tables.USERS;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,6 +57,7 @@ public final class InfluencerSearch {
       Long followersTotal,
       String engagementRate) {}
 
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record InfluencerPage(List<InfluencerMatch> influencers, Integer nextOffset) {}
 
   /** {@code sort} must be a key of {@link #SORT_KEYS}, optionally prefixed by "-". */
