@@ -175,6 +175,33 @@ class CampaignEditTest extends ApiTest {
   }
 
   @Test
+  void of_an_approval_and_a_rejection_racing_on_one_campaign_exactly_one_wins() throws Exception {
+    UUID id = campaigns.submitted(brand.accessToken());
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var approve =
+          pool.submit(
+              () -> http.post("/admin/campaigns/" + id + "/approve", admin.accessToken(), null));
+      var reject =
+          pool.submit(
+              () ->
+                  http.post(
+                      "/admin/campaigns/" + id + "/reject",
+                      admin.accessToken(),
+                      Map.of("reason", "Not now")));
+      var statuses =
+          java.util.List.of(
+              approve.get(60, java.util.concurrent.TimeUnit.SECONDS).status(),
+              reject.get(60, java.util.concurrent.TimeUnit.SECONDS).status());
+
+      assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+      assertThat(read(id).get("version").asInt()).isEqualTo(2);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void edits_are_validated_like_a_new_campaign() {
     UUID id = campaigns.draft(brand.accessToken());
 
