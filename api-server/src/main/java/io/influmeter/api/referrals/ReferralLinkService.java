@@ -175,7 +175,11 @@ public final class ReferralLinkService {
           audit(
               tx,
               caller.userId(),
-              "referral-link." + target.name().toLowerCase(java.util.Locale.ROOT),
+              switch (action) {
+                case PAUSE -> "referral-link.paused";
+                case RESUME -> "referral-link.resumed";
+                case RETIRE -> "referral-link.retired";
+              },
               linkId,
               before,
               after,

@@ -111,6 +111,20 @@ public final class Campaigns {
         .execute();
   }
 
+  /** A pending application, as the influencer side writes it. */
+  public void applied(UUID campaignId, UUID influencerId) {
+    dsl.insertInto(CAMPAIGN_PARTICIPANTS)
+        .set(CAMPAIGN_PARTICIPANTS.ID, UUID.randomUUID())
+        .set(CAMPAIGN_PARTICIPANTS.CAMPAIGN_ID, campaignId)
+        .set(CAMPAIGN_PARTICIPANTS.INFLUENCER_ID, influencerId)
+        .set(CAMPAIGN_PARTICIPANTS.ORIGIN, "APPLICATION")
+        .set(CAMPAIGN_PARTICIPANTS.STATUS, "APPLIED")
+        .set(CAMPAIGN_PARTICIPANTS.PITCH, "Pick me")
+        .set(CAMPAIGN_PARTICIPANTS.CREATED_AT, now.atOffset(ZoneOffset.UTC))
+        .set(CAMPAIGN_PARTICIPANTS.UPDATED_AT, now.atOffset(ZoneOffset.UTC))
+        .execute();
+  }
+
   /** What social metrics will write: the measured figures of a creator profile. */
   public void measure(UUID influencerId, Long followers, String engagementRate) {
     dsl.update(CREATOR_PROFILES)
