@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param rateLimits token-bucket sizes per IP and per account
  * @param loginThrottle brute-force protection of the sign-in routes
  * @param bootstrapAdmin an admin account created at start when no admin exists, if set
+ * @param integrations where ingest is reachable, the store-secret key, the schema registry
  */
 public record ApiConfig(
     String host,
@@ -41,7 +42,8 @@ public record ApiConfig(
     long maxRequestBytes,
     RateLimits rateLimits,
     LoginThrottleConfig loginThrottle,
-    Optional<BootstrapAdmin> bootstrapAdmin) {
+    Optional<BootstrapAdmin> bootstrapAdmin,
+    Integrations integrations) {
 
   /** HMAC-SHA256 wants a key at least as long as its output. */
   public static final int MIN_JWT_KEY_BYTES = 32;
@@ -88,6 +90,46 @@ public record ApiConfig(
 
   public static final String FACEBOOK_GRAPH_URL = "https://graph.facebook.com/v19.0";
 
+  /** Where the local stack's ingest answers (its default port). */
+  public static final String LOCAL_INGEST_PUBLIC_URL = "http://127.0.0.1:8080";
+
+  /**
+   * What the referral-link and store features need from the rest of the system.
+   *
+   * @param ingestPublicUrl public base URL of ingest; store webhook URLs are built from it
+   * @param storeSecretKey 32-byte AES key sealing store signing secrets (ingest holds the same)
+   * @param schemaRegistryUrl Confluent-compatible registry for the outbox's records, or null for
+   *     the built-in registry's deterministic ids (what ingest and the jobs use without one)
+   */
+  public record Integrations(
+      String ingestPublicUrl, byte[] storeSecretKey, String schemaRegistryUrl) {
+    public Integrations {
+      ingestPublicUrl = ingestPublicUrl.replaceAll("/+$", "");
+      storeSecretKey = storeSecretKey.clone();
+      if (storeSecretKey.length != STORE_SECRET_KEY_BYTES) {
+        throw new IllegalArgumentException(
+            "the store secret key must be " + STORE_SECRET_KEY_BYTES + " bytes");
+      }
+    }
+
+    @Override
+    public byte[] storeSecretKey() {
+      return storeSecretKey.clone();
+    }
+
+    @Override
+    public String toString() {
+      return "Integrations[ingestPublicUrl="
+          + ingestPublicUrl
+          + ", storeSecretKey=<redacted>, schemaRegistryUrl="
+          + (schemaRegistryUrl == null ? "built-in" : schemaRegistryUrl)
+          + "]";
+    }
+  }
+
+  /** AES-256. */
+  public static final int STORE_SECRET_KEY_BYTES = 32;
+
   /** Token buckets: capacity is the burst, refill per second the sustained rate. */
   public record RateLimits(
       double ipCapacity,
@@ -122,9 +164,11 @@ public record ApiConfig(
 
   /**
    * The configuration the local stack runs with: its database, a per-data-directory JWT key the
-   * stack generated and kept, Google sign-in off unless a client id is given.
+   * stack generated and kept (as is the store-secret key), Google sign-in off unless a client id is
+   * given.
    */
-  public static ApiConfig localStack(String databaseUrl, int port, byte[] jwtKey) {
+  public static ApiConfig localStack(
+      String databaseUrl, int port, byte[] jwtKey, byte[] storeSecretKey) {
     return new ApiConfig(
         "127.0.0.1",
         port,
@@ -139,7 +183,8 @@ public record ApiConfig(
         1_000_000,
         defaultRateLimits(),
         defaultLoginThrottle(),
-        Optional.empty());
+        Optional.empty(),
+        new Integrations(LOCAL_INGEST_PUBLIC_URL, storeSecretKey, null));
   }
 
   /**
@@ -221,6 +266,21 @@ public record ApiConfig(
     } else if (adminEmail != null) {
       admin = Optional.of(new BootstrapAdmin(adminEmail, adminPassword));
     }
+    URI ingestUrl = reader.uri("INGEST_PUBLIC_URL", LOCAL_INGEST_PUBLIC_URL);
+    byte[] storeKey = new byte[0];
+    String storeKeyText = reader.required("STORE_SECRET_KEY");
+    if (storeKeyText != null) {
+      try {
+        storeKey = java.util.Base64.getDecoder().decode(storeKeyText.trim());
+      } catch (IllegalArgumentException e) {
+        reader.bad("STORE_SECRET_KEY", "must be base64");
+      }
+      if (storeKey.length != STORE_SECRET_KEY_BYTES) {
+        reader.bad(
+            "STORE_SECRET_KEY", "must be base64 of exactly " + STORE_SECRET_KEY_BYTES + " bytes");
+      }
+    }
+    String registryUrl = reader.optional("SCHEMA_REGISTRY_URL");
     reader.failIfAnyProblem();
     return new ApiConfig(
         host,
@@ -236,7 +296,8 @@ public record ApiConfig(
         maxBytes,
         limits,
         defaultLoginThrottle(),
-        admin);
+        admin,
+        new Integrations(ingestUrl.toString(), storeKey, registryUrl));
   }
 
   @Override
@@ -254,6 +315,8 @@ public record ApiConfig(
         + google
         + ", corsAllowedOrigins="
         + corsAllowedOrigins
+        + ", integrations="
+        + integrations
         + "]";
   }
 

@@ -1,6 +1,8 @@
 package io.influmeter.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.influmeter.api.applications.ApplicationController;
+import io.influmeter.api.applications.ApplicationService;
 import io.influmeter.api.audit.AuditController;
 import io.influmeter.api.auth.AccessTokens;
 import io.influmeter.api.auth.AuthController;
@@ -27,12 +29,25 @@ import io.influmeter.api.http.ProblemMapper;
 import io.influmeter.api.http.RateLimiter;
 import io.influmeter.api.http.Route;
 import io.influmeter.api.http.SecurityHeaders;
+import io.influmeter.api.influencers.DiscoverService;
+import io.influmeter.api.influencers.InfluencerController;
+import io.influmeter.api.influencers.InfluencerProfileService;
 import io.influmeter.api.notifications.NotificationOutbox;
+import io.influmeter.api.referrals.ReferralController;
+import io.influmeter.api.referrals.ReferralLinkPublisher;
+import io.influmeter.api.referrals.ReferralLinkService;
+import io.influmeter.api.stores.StoreController;
+import io.influmeter.api.stores.StoreService;
 import io.influmeter.api.users.UserController;
 import io.influmeter.api.users.UserService;
+import io.influmeter.events.ReferralLink;
+import io.influmeter.schemas.registry.SchemaRegistries;
+import io.influmeter.schemas.secrets.SecretBox;
+import io.influmeter.schemas.serde.AvroSerde;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -92,6 +107,35 @@ public final class ApiServer {
             new InvitationService(dsl, clock, json, notificationOutbox, campaignSweeper),
             dsl,
             json);
+    // Influencers, referral links, stores
+    var integrations = config.integrations();
+    var linkSerde =
+        new AvroSerde<>(
+            ReferralLink.class, SchemaRegistries.fromUrl(integrations.schemaRegistryUrl()));
+    var links =
+        new ReferralLinkService(
+            dsl,
+            clock,
+            json,
+            new ReferralLinkPublisher(linkSerde, clock),
+            new SecureRandom(),
+            integrations.ingestPublicUrl());
+    var influencers =
+        new InfluencerController(
+            new InfluencerProfileService(dsl, clock, json), new DiscoverService(dsl, clock), json);
+    var applications =
+        new ApplicationController(
+            new ApplicationService(dsl, clock, json, links, notificationOutbox),
+            json);
+    var stores =
+        new StoreController(
+            new StoreService(
+                dsl,
+                clock,
+                json,
+                new SecretBox(integrations.storeSecretKey()),
+                integrations.ingestPublicUrl()),
+            json);
 
     var table = new AtomicReference<List<Route>>();
     var docs = new DocsController(table::get, json);
@@ -104,7 +148,11 @@ public final class ApiServer {
                 new UserController(new UserService(dsl, clock, json), json),
                 new AuditController(dsl, json),
                 campaignController,
-                targetingController));
+                targetingController,
+                influencers,
+                applications,
+                new ReferralController(links),
+                stores));
     table.set(routes);
     var gate = new AuthGate(accessTokens, dsl, new RateLimiter(dsl, clock), config.rateLimits());
     var metrics = new HttpMetrics(registry);

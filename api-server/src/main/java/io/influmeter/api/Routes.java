@@ -13,6 +13,7 @@ import static io.influmeter.api.http.Route.patch;
 import static io.influmeter.api.http.Route.post;
 import static io.influmeter.api.http.Route.put;
 
+import io.influmeter.api.applications.ApplicationController;
 import io.influmeter.api.audit.AuditController;
 import io.influmeter.api.auth.AuthController;
 import io.influmeter.api.campaigns.CampaignController;
@@ -20,6 +21,9 @@ import io.influmeter.api.campaigns.TargetingController;
 import io.influmeter.api.docs.DocsController;
 import io.influmeter.api.health.HealthController;
 import io.influmeter.api.http.Route;
+import io.influmeter.api.influencers.InfluencerController;
+import io.influmeter.api.referrals.ReferralController;
+import io.influmeter.api.stores.StoreController;
 import io.influmeter.api.users.UserController;
 import java.util.List;
 
@@ -39,7 +43,11 @@ final class Routes {
       UserController users,
       AuditController audit,
       CampaignController campaigns,
-      TargetingController targeting) {}
+      TargetingController targeting,
+      InfluencerController influencers,
+      ApplicationController applications,
+      ReferralController referrals,
+      StoreController stores) {}
 
   static List<Route> table(Controllers c) {
     return List.of(
@@ -172,6 +180,86 @@ final class Routes {
         post("/admin/campaigns/{id}/reject", roles(ADMIN), c.campaigns()::reject)
             .doc("admin", "Reject a SUBMITTED campaign with a reason")
             .body("Reject")
-            .returns(200, "Campaign"));
+            .returns(200, "Campaign"),
+        // Influencers, referral links, stores
+        get("/influencers/me/profile", roles(INFLUENCER), c.influencers()::profile)
+            .doc("influencers", "Your influencer profile (followers and engagement are measured)")
+            .returns(200, "InfluencerProfile"),
+        put("/influencers/me/profile", roles(INFLUENCER), c.influencers()::updateProfile)
+            .doc("influencers", "Replace your influencer profile")
+            .body("InfluencerProfileUpdate")
+            .returns(200, "InfluencerProfile"),
+        get("/influencers/campaigns", roles(INFLUENCER), c.influencers()::discover)
+            .doc("influencers", "Discover: open campaigns that target you (limit, offset)")
+            .returns(200, "DiscoverPage"),
+        post("/influencers/campaigns/{id}/applications", roles(INFLUENCER), c.applications()::apply)
+            .doc("influencers", "Apply to a campaign that targets you")
+            .body("Apply")
+            .returns(201, "Participation"),
+        delete(
+                "/influencers/campaigns/{id}/applications",
+                roles(INFLUENCER),
+                c.applications()::withdraw)
+            .doc("influencers", "Withdraw your pending application")
+            .returns(200, "Participation"),
+        get("/influencers/invitations", roles(INFLUENCER), c.applications()::invitations)
+            .doc("influencers", "Your open invitations")
+            .returns(200, "InvitationList"),
+        post(
+                "/influencers/invitations/{campaignId}/accept",
+                roles(INFLUENCER),
+                c.applications()::acceptInvitation)
+            .doc("influencers", "Accept an invitation: creates your referral link and promo code")
+            .returns(200, "Participation"),
+        post(
+                "/influencers/invitations/{campaignId}/decline",
+                roles(INFLUENCER),
+                c.applications()::declineInvitation)
+            .doc("influencers", "Decline an invitation")
+            .returns(200, "Participation"),
+        post(
+                "/brands/campaigns/{id}/applications/{influencerId}/accept",
+                roles(BRAND),
+                c.applications()::accept)
+            .doc("brands", "Accept an application: creates the influencer's link and code")
+            .returns(200, "Participation"),
+        post(
+                "/brands/campaigns/{id}/applications/{influencerId}/decline",
+                roles(BRAND),
+                c.applications()::decline)
+            .doc("brands", "Decline an application")
+            .returns(200, "Participation"),
+        get("/influencers/links", roles(INFLUENCER), c.referrals()::mine)
+            .doc("referrals", "Your referral links and promo codes")
+            .returns(200, "ReferralLinkList"),
+        get("/brands/campaigns/{id}/links", roles(BRAND), c.referrals()::ofCampaign)
+            .doc("referrals", "The referral links and codes of your campaign")
+            .returns(200, "ReferralLinkList"),
+        post("/influencers/links/{id}/pause", roles(INFLUENCER), c.referrals()::pause)
+            .doc("referrals", "Pause your link (it redirects to the fallback)")
+            .returns(200, "ReferralLink"),
+        post("/influencers/links/{id}/resume", roles(INFLUENCER), c.referrals()::resume)
+            .doc("referrals", "Resume your paused link")
+            .returns(200, "ReferralLink"),
+        post("/brands/links/{id}/pause", roles(BRAND), c.referrals()::pause)
+            .doc("referrals", "Pause a link of your campaign")
+            .returns(200, "ReferralLink"),
+        post("/brands/links/{id}/resume", roles(BRAND), c.referrals()::resume)
+            .doc("referrals", "Resume a paused link of your campaign")
+            .returns(200, "ReferralLink"),
+        post("/brands/links/{id}/retire", roles(BRAND), c.referrals()::retire)
+            .doc("referrals", "Retire a link of your campaign for good")
+            .returns(200, "ReferralLink"),
+        post("/brands/stores", roles(BRAND), c.stores()::register)
+            .doc("stores", "Register a store: webhook URL and signing secret (shown once)")
+            .body("RegisterStore")
+            .returns(201, "StoreWithSecret"),
+        get("/brands/stores", roles(BRAND), c.stores()::list)
+            .doc("stores", "Your stores (never their secrets)")
+            .returns(200, "StoreList"),
+        post("/brands/stores/{id}/rotate-secret", roles(BRAND), c.stores()::rotate)
+            .doc("stores", "New signing secret (shown once); the old one verifies for graceHours")
+            .body("RotateStoreSecret")
+            .returns(200, "StoreWithSecret"));
   }
 }

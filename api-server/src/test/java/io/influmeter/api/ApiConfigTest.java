@@ -11,13 +11,15 @@ import org.junit.jupiter.api.Test;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ApiConfigTest {
   private static final String KEY = "a signing key that is long enough for HS256";
+  private static final String STORE_KEY = "c3RvcmUgc2VjcmV0IGtleSBvZiAzMiBieXRlcyEhISE=";
 
   @Test
   void an_empty_environment_fails_naming_every_missing_key_at_once() {
     assertThatThrownBy(() -> ApiConfig.fromEnvironment(Map.of()))
         .isInstanceOf(ApiConfig.ConfigException.class)
         .hasMessageContaining("DATABASE_URL")
-        .hasMessageContaining("JWT_SECRET");
+        .hasMessageContaining("JWT_SECRET")
+        .hasMessageContaining("STORE_SECRET_KEY");
   }
 
   @Test
@@ -29,7 +31,9 @@ class ApiConfigTest {
             "API_PORT", "http",
             "ACCESS_TOKEN_TTL", "15 minutes",
             "CORS_ALLOWED_ORIGINS", "https://ok.example, *",
-            "BOOTSTRAP_ADMIN_EMAIL", "admin@example.test");
+            "BOOTSTRAP_ADMIN_EMAIL", "admin@example.test",
+            "STORE_SECRET_KEY", "c2hvcnQ=",
+            "INGEST_PUBLIC_URL", "ftp://in.example");
 
     assertThatThrownBy(() -> ApiConfig.fromEnvironment(env))
         .hasMessageContaining("DATABASE_URL")
@@ -37,7 +41,10 @@ class ApiConfigTest {
         .hasMessageContaining("API_PORT")
         .hasMessageContaining("ACCESS_TOKEN_TTL")
         .hasMessageContaining("CORS_ALLOWED_ORIGINS")
-        .hasMessageContaining("BOOTSTRAP_ADMIN_PASSWORD");
+        .hasMessageContaining("BOOTSTRAP_ADMIN_PASSWORD")
+        .hasMessageContaining("STORE_SECRET_KEY: must be base64 of exactly 32 bytes")
+        .hasMessageContaining("INGEST_PUBLIC_URL")
+        .hasMessageNotContaining("c2hvcnQ=");
   }
 
   @Test
@@ -49,13 +56,18 @@ class ApiConfigTest {
                 "JWT_SECRET", KEY,
                 "JWT_PREVIOUS_SECRETS", "an older signing key that is also long enough",
                 "GOOGLE_CLIENT_ID", "web.apps.googleusercontent.com",
-                "API_PORT", "9000"));
+                "API_PORT", "9000",
+                "STORE_SECRET_KEY", STORE_KEY,
+                "INGEST_PUBLIC_URL", "https://in.influmeter.example/"));
 
     assertThat(config.port()).isEqualTo(9000);
     assertThat(config.jwtSigningKeys()).hasSize(2);
     assertThat(config.google()).isPresent();
     assertThat(config.google().get().certsUrl().toString()).isEqualTo(ApiConfig.GOOGLE_CERTS_URL);
     assertThat(config.accessTokenTtl()).hasMinutes(15);
+    assertThat(config.integrations().ingestPublicUrl()).isEqualTo("https://in.influmeter.example");
+    assertThat(config.integrations().storeSecretKey()).hasSize(32);
+    assertThat(config.integrations().schemaRegistryUrl()).isNull();
   }
 
   @Test
@@ -66,12 +78,15 @@ class ApiConfigTest {
                 "DATABASE_URL", "jdbc:postgresql://db/influmeter?user=api&password=hunter2hunter2",
                 "JWT_SECRET", KEY,
                 "BOOTSTRAP_ADMIN_EMAIL", "admin@example.test",
-                "BOOTSTRAP_ADMIN_PASSWORD", "bootstrap password 123"));
+                "BOOTSTRAP_ADMIN_PASSWORD", "bootstrap password 123",
+                "STORE_SECRET_KEY", STORE_KEY));
 
     assertThat(config.toString())
         .doesNotContain(KEY)
         .doesNotContain("hunter2")
-        .doesNotContain("bootstrap password");
+        .doesNotContain("bootstrap password")
+        .doesNotContain(STORE_KEY)
+        .contains("storeSecretKey=<redacted>");
     assertThat(config.bootstrapAdmin().get().toString()).doesNotContain("bootstrap password");
   }
 }

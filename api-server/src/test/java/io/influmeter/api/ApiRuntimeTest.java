@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ApiRuntimeTest {
   private static final byte[] KEY =
       "runtime test key, thirty-two bytes or more".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] STORE_KEY = new byte[32];
 
   @Test
   void the_local_stack_entry_point_migrates_an_empty_database_and_serves(
@@ -26,7 +27,8 @@ class ApiRuntimeTest {
     String database = TestNames.unique("runtime");
     postgres.createDatabase(database);
 
-    try (var runtime = ApiRuntime.start(ApiConfig.localStack(postgres.jdbcUrl(database), 0, KEY))) {
+    try (var runtime =
+        ApiRuntime.start(ApiConfig.localStack(postgres.jdbcUrl(database), 0, KEY, STORE_KEY))) {
       var http = new Http(runtime.port());
 
       assertThat(http.get("/health/ready").status()).isEqualTo(200);
@@ -39,7 +41,7 @@ class ApiRuntimeTest {
       EmbeddedPostgresServer postgres) {
     String database = TestNames.unique("bootstrap");
     postgres.createDatabase(database);
-    ApiConfig local = ApiConfig.localStack(postgres.jdbcUrl(database), 0, KEY);
+    ApiConfig local = ApiConfig.localStack(postgres.jdbcUrl(database), 0, KEY, STORE_KEY);
     var config =
         new ApiConfig(
             local.host(),
@@ -55,8 +57,8 @@ class ApiRuntimeTest {
             local.maxRequestBytes(),
             local.rateLimits(),
             local.loginThrottle(),
-            Optional.of(
-                new ApiConfig.BootstrapAdmin("Ops@Example.test", "first admin passphrase")));
+            Optional.of(new ApiConfig.BootstrapAdmin("Ops@Example.test", "first admin passphrase")),
+            local.integrations());
 
     try (var first = ApiRuntime.start(config)) {
       var login =

@@ -53,7 +53,10 @@ public final class Ingest implements AutoCloseable {
         config.databaseUrl() == null
             ? new InMemoryStoreDirectory()
             : new JdbcStoreDirectory(
-                config.databaseUrl(), config.storeCacheTtl(), Clock.systemUTC());
+                config.databaseUrl(),
+                config.storeCacheTtl(),
+                Clock.systemUTC(),
+                config.storeSecrets());
     if (config.databaseUrl() == null) {
       LOG.warn("DATABASE_URL is not set: no store is known, every webhook answers 404");
     }

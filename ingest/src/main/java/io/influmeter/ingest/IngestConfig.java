@@ -2,6 +2,7 @@ package io.influmeter.ingest;
 
 import io.influmeter.schemas.ClickIdKeys;
 import io.influmeter.schemas.Topics;
+import io.influmeter.schemas.secrets.SecretBox;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +41,8 @@ public record IngestConfig(
     String clicksTopic,
     String conversionsTopic,
     String conversionsDeadLetterTopic,
-    String linksTopic) {
+    String linksTopic,
+    String storeSecretKey) {
 
   public IngestConfig {
     Objects.requireNonNull(kafkaBootstrapServers, "kafkaBootstrapServers");
@@ -87,6 +89,9 @@ public record IngestConfig(
     builder.conversionsDeadLetterTopic =
         reader.text("INGEST_CONVERSIONS_DLQ_TOPIC", builder.conversionsDeadLetterTopic);
     builder.linksTopic = reader.text("INGEST_LINKS_TOPIC", builder.linksTopic);
+    // Opens the store secrets the api-server sealed; only needed with the stores table.
+    builder.storeSecretKey =
+        builder.databaseUrl == null ? null : reader.storeSecretKey("STORE_SECRET_KEY");
     reader.failIfInvalid();
     return builder.build();
   }
@@ -99,6 +104,19 @@ public record IngestConfig(
   /** The click id keys (the first signs, all verify). */
   public ClickIdKeys clickIdKeys() {
     return ClickIdKeys.parse(clickIdSecrets);
+  }
+
+  /**
+   * Opens the sealed secrets of the {@code stores} table (the api-server seals them with the same
+   * key).
+   *
+   * @throws IllegalStateException when no key is configured
+   */
+  public SecretBox storeSecrets() {
+    if (storeSecretKey == null) {
+      throw new IllegalStateException("STORE_SECRET_KEY is not set");
+    }
+    return SecretBox.fromBase64Key(storeSecretKey);
   }
 
   /** A builder holding this config's values. */
@@ -128,6 +146,7 @@ public record IngestConfig(
     builder.conversionsTopic = conversionsTopic;
     builder.conversionsDeadLetterTopic = conversionsDeadLetterTopic;
     builder.linksTopic = linksTopic;
+    builder.storeSecretKey = storeSecretKey;
     return builder;
   }
 
@@ -179,6 +198,7 @@ public record IngestConfig(
     public String conversionsTopic = Topics.CONVERSIONS.name();
     public String conversionsDeadLetterTopic = Topics.CONVERSIONS_DLQ.name();
     public String linksTopic = Topics.REFERRAL_LINKS.name();
+    public String storeSecretKey;
 
     private Builder() {}
 
@@ -211,7 +231,8 @@ public record IngestConfig(
           clicksTopic,
           conversionsTopic,
           conversionsDeadLetterTopic,
-          linksTopic);
+          linksTopic,
+          storeSecretKey);
     }
   }
 
@@ -312,6 +333,22 @@ public record IngestConfig(
         ClickIdKeys.parse(value);
       } catch (IllegalArgumentException e) {
         problems.add(name + ": " + e.getMessage());
+      }
+      return value;
+    }
+
+    String storeSecretKey(String name) {
+      String value = text(name, null);
+      if (value == null) {
+        problems.add(
+            name + " is required with DATABASE_URL (base64 of 32 bytes; the api-server's key)");
+        return null;
+      }
+      try {
+        SecretBox.fromBase64Key(value);
+      } catch (IllegalArgumentException e) {
+        // The message names the problem, never the value.
+        problems.add(name + " must be base64 of exactly 32 bytes: " + e.getMessage());
       }
       return value;
     }

@@ -52,4 +52,36 @@ class IngestConfigTest {
     assertThat(config.clickIdKeys().current().id()).isZero();
     assertThat(config.toString()).doesNotContain("vvvv").doesNotContain("cccc");
   }
+
+  @Test
+  void withADatabaseTheStoreSecretKeyIsRequiredAndMustBe32BytesOfBase64() {
+    Map<String, String> base =
+        Map.of(
+            "KAFKA_BOOTSTRAP_SERVERS",
+            "kafka:9092",
+            "INGEST_SPOOL_DIR",
+            "/var/lib/ingest/spool",
+            "INGEST_VISITOR_HASH_SECRET",
+            "v".repeat(40),
+            "INGEST_CUSTOMER_HASH_SECRET",
+            "c".repeat(40),
+            "CLICK_ID_SECRETS",
+            TestSecrets.builder().clickIdSecrets,
+            "DATABASE_URL",
+            "jdbc:postgresql://db/influmeter");
+    String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+    var withKey = new java.util.HashMap<>(base);
+    withKey.put("STORE_SECRET_KEY", key);
+    var shortKey = new java.util.HashMap<>(base);
+    shortKey.put("STORE_SECRET_KEY", "c2hvcnQ=");
+
+    assertThatThrownBy(() -> IngestConfig.fromEnvironment(base))
+        .hasMessageContaining("STORE_SECRET_KEY is required with DATABASE_URL");
+    assertThatThrownBy(() -> IngestConfig.fromEnvironment(shortKey))
+        .hasMessageContaining("STORE_SECRET_KEY must be base64 of exactly 32 bytes")
+        .hasMessageNotContaining("c2hvcnQ=");
+    IngestConfig config = IngestConfig.fromEnvironment(withKey);
+    assertThat(config.storeSecrets().open(config.storeSecrets().seal("whsec"))).isEqualTo("whsec");
+    assertThat(config.toString()).doesNotContain(key);
+  }
 }

@@ -302,16 +302,17 @@ final class OpenApiSchemas {
                         prop("reason", string("Why")))))));
     s.put("Reject", object(List.of("reason"), prop("reason", string("1-2000 characters"))));
     s.put("Health", object(List.of("status"), prop("status", enumOf("UP"))));
+    InfluencerSchemas.addTo(s);
     return s;
   }
 
-  private record Property(String name, Object schema) {}
+  record Property(String name, Object schema) {}
 
-  private static Property prop(String name, Object schema) {
+  static Property prop(String name, Object schema) {
     return new Property(name, schema);
   }
 
-  private static Map<String, Object> object(List<String> required, Property... properties) {
+  static Map<String, Object> object(List<String> required, Property... properties) {
     Map<String, Object> props = new LinkedHashMap<>();
     for (Property p : properties) {
       props.put(p.name(), p.schema());
@@ -325,27 +326,27 @@ final class OpenApiSchemas {
     return schema;
   }
 
-  private static Map<String, Object> string(String description) {
+  static Map<String, Object> string(String description) {
     return Map.of("type", "string", "description", description);
   }
 
-  private static Map<String, Object> format(String format, String description) {
+  static Map<String, Object> format(String format, String description) {
     return Map.of("type", "string", "format", format, "description", description);
   }
 
-  private static Map<String, Object> integer(String description) {
+  static Map<String, Object> integer(String description) {
     return Map.of("type", "integer", "description", description);
   }
 
-  private static Map<String, Object> bool(String description) {
+  static Map<String, Object> bool(String description) {
     return Map.of("type", "boolean", "description", description);
   }
 
-  private static Map<String, Object> enumOf(String... values) {
+  static Map<String, Object> enumOf(String... values) {
     return Map.of("type", "string", "enum", List.of(values));
   }
 
-  private static Map<String, Object> array(Object items) {
+  static Map<String, Object> array(Object items) {
     return Map.of("type", "array", "items", items);
   }
 

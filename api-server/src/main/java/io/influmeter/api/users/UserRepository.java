@@ -4,13 +4,19 @@ import static io.influmeter.api.db.Tables.BRAND_PROFILES;
 import static io.influmeter.api.db.Tables.CREATOR_PROFILES;
 import static io.influmeter.api.db.Tables.USERS;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.influmeter.api.auth.Role;
 import io.influmeter.api.db.tables.records.UsersRecord;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.JSON;
 
 /** Users and their profiles. Generated records stay in here; callers get domain records. */
 public final class UserRepository {
@@ -149,6 +155,58 @@ public final class UserRepository {
         .set(CREATOR_PROFILES.NICHE, profile.niche())
         .set(CREATOR_PROFILES.REGION, profile.region())
         .execute();
+  }
+
+  /** The targeting facts of a creator profile (empty when the influencer has no profile yet). */
+  public CreatorTargeting creatorTargeting(UUID userId) {
+    return dsl.selectFrom(CREATOR_PROFILES)
+        .where(CREATOR_PROFILES.USER_ID.eq(userId))
+        .fetchOptional(
+            r ->
+                new CreatorTargeting(
+                    r.getGender(),
+                    readJson(r.getLanguages(), STRING_LIST),
+                    readJson(r.getPlatforms(), STRING_MAP),
+                    r.getFollowersTotal(),
+                    r.getEngagementRate()))
+        .orElse(CreatorTargeting.empty());
+  }
+
+  /**
+   * Saves what the influencer declares for targeting; the row must exist ({@link
+   * #saveCreatorProfile} first). Followers and engagement rate are left alone: only social metrics
+   * write them.
+   */
+  public void saveCreatorTargeting(UUID userId, CreatorTargeting targeting) {
+    dsl.update(CREATOR_PROFILES)
+        .set(CREATOR_PROFILES.GENDER, targeting.gender())
+        .set(CREATOR_PROFILES.LANGUAGES, writeJson(targeting.languages()))
+        .set(CREATOR_PROFILES.PLATFORMS, writeJson(targeting.platforms()))
+        .where(CREATOR_PROFILES.USER_ID.eq(userId))
+        .execute();
+  }
+
+  private static final ObjectMapper JSON_MAPPER = new ObjectMapper();
+  private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
+  private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
+
+  private static <T> T readJson(JSON value, TypeReference<T> type) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return JSON_MAPPER.readValue(value.data(), type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable creator profile column", e);
+    }
+  }
+
+  private static JSON writeJson(Object value) {
+    try {
+      return JSON.valueOf(JSON_MAPPER.writeValueAsString(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise a creator profile column", e);
+    }
   }
 
   private static org.jooq.TableField<io.influmeter.api.db.tables.records.UsersRecord, String>

@@ -10,14 +10,11 @@ import io.influmeter.api.http.Validation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 /** Own account, public profiles, and the admin's verification and suspension of accounts. */
 public final class UserService {
-  private static final Pattern HANDLE = Pattern.compile("[a-z0-9_.]{3,30}");
-
   private final DSLContext dsl;
   private final Clock clock;
   private final ObjectMapper json;
@@ -57,7 +54,9 @@ public final class UserService {
           principal.role() == Role.INFLUENCER, "creatorProfile", "is only for influencers");
       CreatorProfile c = request.creatorProfile();
       validation.check(
-          c.handle() == null || c.handle().isEmpty() || HANDLE.matcher(c.handle()).matches(),
+          c.handle() == null
+              || c.handle().isEmpty()
+              || CreatorProfile.HANDLE.matcher(c.handle()).matches(),
           "creatorProfile.handle",
           "must be 3-30 lower-case letters, digits, '_' or '.'");
       validation.length("creatorProfile.bio", c.bio(), 0, 2000);

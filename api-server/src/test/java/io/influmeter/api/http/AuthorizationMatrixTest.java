@@ -11,10 +11,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.influmeter.api.ApiConfig;
 import io.influmeter.api.support.ApiTest;
 import io.influmeter.api.support.CampaignFixture;
+import io.influmeter.api.support.Campaigns;
 import io.influmeter.api.support.FakeFacebook;
 import io.influmeter.api.support.FakeGoogle;
 import io.influmeter.api.support.Http;
 import io.influmeter.api.support.TestApi;
+import io.influmeter.api.support.TestDatabase;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -53,6 +56,8 @@ class AuthorizationMatrixTest extends ApiTest {
   private static final Set<Kind> EVERYONE = EnumSet.allOf(Kind.class);
   private static final Set<Kind> SIGNED_IN = EnumSet.complementOf(EnumSet.of(ANONYMOUS));
   private static final Set<Kind> ADMINS = EnumSet.of(ADMIN);
+  private static final Set<Kind> INFLUENCERS = EnumSet.of(INFLUENCER, OTHER_INFLUENCER);
+  private static final Set<Kind> BRANDS = EnumSet.of(BRAND, OTHER_BRAND);
 
   /** The accounts of one run and what requests need (ids, fresh refresh tokens). */
   private final class Fixture {
@@ -80,6 +85,47 @@ class AuthorizationMatrixTest extends ApiTest {
 
     CampaignFixture campaigns() {
       return new CampaignFixture(http, clock);
+    }
+
+    // Influencers, referral links, stores: fresh objects per call, owned by BRAND / INFLUENCER.
+    UUID campaign() {
+      return new Campaigns(TestDatabase.get().dsl(), clock.instant())
+          .of(accounts.get(BRAND).id())
+          .insert();
+    }
+
+    UUID appliedCampaign() {
+      UUID campaign = campaign();
+      new Campaigns(TestDatabase.get().dsl(), clock.instant())
+          .applied(campaign, accounts.get(INFLUENCER).id());
+      return campaign;
+    }
+
+    UUID invitedCampaign() {
+      UUID campaign = campaign();
+      new Campaigns(TestDatabase.get().dsl(), clock.instant())
+          .invite(campaign, accounts.get(INFLUENCER).id());
+      return campaign;
+    }
+
+    String link() {
+      UUID campaign = invitedCampaign();
+      var accepted =
+          http.post(
+              "/influencers/invitations/" + campaign + "/accept",
+              accounts.get(INFLUENCER).accessToken(),
+              null);
+      return accepted.json().at("/link/id").asText();
+    }
+
+    String store() {
+      return http.post(
+              "/brands/stores",
+              accounts.get(BRAND).accessToken(),
+              Map.of("platform", "STRIPE", "displayName", "Matrix", "currency", "USD"))
+          .json()
+          .at("/store/id")
+          .asText();
     }
   }
 
@@ -194,6 +240,128 @@ class AuthorizationMatrixTest extends ApiTest {
                         "displayName",
                         "Matrix admin"))));
     m.put("GET /admin/audit-log", new Row(ADMINS, f -> new Call("GET", "/admin/audit-log", null)));
+
+    // Influencers, referral links, stores
+    m.put(
+        "GET /influencers/me/profile",
+        new Row(INFLUENCERS, f -> new Call("GET", "/influencers/me/profile", null)));
+    m.put(
+        "PUT /influencers/me/profile",
+        new Row(
+            INFLUENCERS,
+            f -> new Call("PUT", "/influencers/me/profile", Map.of("region", "Nairobi"))));
+    m.put(
+        "GET /influencers/campaigns",
+        new Row(INFLUENCERS, f -> new Call("GET", "/influencers/campaigns", null)));
+    m.put(
+        "POST /influencers/campaigns/{id}/applications",
+        new Row(
+            INFLUENCERS,
+            f ->
+                new Call(
+                    "POST",
+                    "/influencers/campaigns/" + f.campaign() + "/applications",
+                    Map.of("pitch", "Matrix"))));
+    m.put(
+        "DELETE /influencers/campaigns/{id}/applications",
+        new Row(
+            EnumSet.of(INFLUENCER),
+            f ->
+                new Call(
+                    "DELETE",
+                    "/influencers/campaigns/" + f.appliedCampaign() + "/applications",
+                    null)));
+    m.put(
+        "GET /influencers/invitations",
+        new Row(INFLUENCERS, f -> new Call("GET", "/influencers/invitations", null)));
+    m.put(
+        "POST /influencers/invitations/{campaignId}/accept",
+        new Row(
+            EnumSet.of(INFLUENCER),
+            f ->
+                new Call(
+                    "POST", "/influencers/invitations/" + f.invitedCampaign() + "/accept", null)));
+    m.put(
+        "POST /influencers/invitations/{campaignId}/decline",
+        new Row(
+            EnumSet.of(INFLUENCER),
+            f ->
+                new Call(
+                    "POST", "/influencers/invitations/" + f.invitedCampaign() + "/decline", null)));
+    m.put(
+        "POST /brands/campaigns/{id}/applications/{influencerId}/accept",
+        new Row(
+            EnumSet.of(BRAND),
+            f ->
+                new Call(
+                    "POST",
+                    "/brands/campaigns/"
+                        + f.appliedCampaign()
+                        + "/applications/"
+                        + f.id(INFLUENCER)
+                        + "/accept",
+                    null)));
+    m.put(
+        "POST /brands/campaigns/{id}/applications/{influencerId}/decline",
+        new Row(
+            EnumSet.of(BRAND),
+            f ->
+                new Call(
+                    "POST",
+                    "/brands/campaigns/"
+                        + f.appliedCampaign()
+                        + "/applications/"
+                        + f.id(INFLUENCER)
+                        + "/decline",
+                    null)));
+    m.put(
+        "GET /influencers/links",
+        new Row(INFLUENCERS, f -> new Call("GET", "/influencers/links", null)));
+    m.put(
+        "GET /brands/campaigns/{id}/links",
+        new Row(
+            EnumSet.of(BRAND),
+            f -> new Call("GET", "/brands/campaigns/" + f.campaign() + "/links", null)));
+    m.put(
+        "POST /influencers/links/{id}/pause",
+        new Row(
+            EnumSet.of(INFLUENCER),
+            f -> new Call("POST", "/influencers/links/" + f.link() + "/pause", null)));
+    m.put(
+        "POST /influencers/links/{id}/resume",
+        new Row(
+            EnumSet.of(INFLUENCER),
+            f -> new Call("POST", "/influencers/links/" + f.link() + "/resume", null)));
+    m.put(
+        "POST /brands/links/{id}/pause",
+        new Row(
+            EnumSet.of(BRAND),
+            f -> new Call("POST", "/brands/links/" + f.link() + "/pause", null)));
+    m.put(
+        "POST /brands/links/{id}/resume",
+        new Row(
+            EnumSet.of(BRAND),
+            f -> new Call("POST", "/brands/links/" + f.link() + "/resume", null)));
+    m.put(
+        "POST /brands/links/{id}/retire",
+        new Row(
+            EnumSet.of(BRAND),
+            f -> new Call("POST", "/brands/links/" + f.link() + "/retire", null)));
+    m.put(
+        "POST /brands/stores",
+        new Row(
+            BRANDS,
+            f ->
+                new Call(
+                    "POST",
+                    "/brands/stores",
+                    Map.of("platform", "GENERIC", "displayName", "Shop", "currency", "KES"))));
+    m.put("GET /brands/stores", new Row(BRANDS, f -> new Call("GET", "/brands/stores", null)));
+    m.put(
+        "POST /brands/stores/{id}/rotate-secret",
+        new Row(
+            EnumSet.of(BRAND),
+            f -> new Call("POST", "/brands/stores/" + f.store() + "/rotate-secret", null)));
 
     // Campaigns (brand side, admin moderation). Each call brings a fresh campaign of BRAND into
     // the status the route needs, so one cell's success cannot change the next cell's outcome.

@@ -20,6 +20,12 @@ public final class TestApi implements AutoCloseable {
       "test-only signing key, 32+ bytes long, not a secret".getBytes(StandardCharsets.UTF_8);
   public static final String PASSWORD = "correct horse battery staple";
   public static final String ALLOWED_ORIGIN = "https://app.example.test";
+  public static final String INGEST_PUBLIC_URL = "https://in.example.test";
+
+  /** Test-only AES key for store secrets (the ingest tests open with their own). */
+  public static final byte[] STORE_SECRET_KEY =
+      "test-only store key of 32 bytes!".getBytes(StandardCharsets.UTF_8);
+
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   private final ApiServer server;
@@ -46,7 +52,8 @@ public final class TestApi implements AutoCloseable {
         64 * 1024,
         new ApiConfig.RateLimits(100_000, 100_000, 100_000, 100_000),
         new ApiConfig.LoginThrottleConfig(5, 1_000, Duration.ofSeconds(30), Duration.ofMinutes(15)),
-        Optional.empty());
+        Optional.empty(),
+        new ApiConfig.Integrations(INGEST_PUBLIC_URL, STORE_SECRET_KEY, null));
   }
 
   public static ApiConfig withRateLimits(ApiConfig c, ApiConfig.RateLimits limits) {
@@ -64,7 +71,8 @@ public final class TestApi implements AutoCloseable {
         c.maxRequestBytes(),
         limits,
         c.loginThrottle(),
-        c.bootstrapAdmin());
+        c.bootstrapAdmin(),
+        c.integrations());
   }
 
   public static ApiConfig withLoginThrottle(ApiConfig c, ApiConfig.LoginThrottleConfig throttle) {
@@ -82,7 +90,8 @@ public final class TestApi implements AutoCloseable {
         c.maxRequestBytes(),
         c.rateLimits(),
         throttle,
-        c.bootstrapAdmin());
+        c.bootstrapAdmin(),
+        c.integrations());
   }
 
   public static ApiConfig withGoogle(ApiConfig c, ApiConfig.GoogleConfig google) {
@@ -100,7 +109,8 @@ public final class TestApi implements AutoCloseable {
         c.maxRequestBytes(),
         c.rateLimits(),
         c.loginThrottle(),
-        c.bootstrapAdmin());
+        c.bootstrapAdmin(),
+        c.integrations());
   }
 
   public static ApiConfig withFacebook(ApiConfig c, ApiConfig.FacebookConfig facebook) {
@@ -118,7 +128,8 @@ public final class TestApi implements AutoCloseable {
         c.maxRequestBytes(),
         c.rateLimits(),
         c.loginThrottle(),
-        c.bootstrapAdmin());
+        c.bootstrapAdmin(),
+        c.integrations());
   }
 
   public static ApiConfig withSigningKeys(ApiConfig c, List<byte[]> keys) {
@@ -136,7 +147,8 @@ public final class TestApi implements AutoCloseable {
         c.maxRequestBytes(),
         c.rateLimits(),
         c.loginThrottle(),
-        c.bootstrapAdmin());
+        c.bootstrapAdmin(),
+        c.integrations());
   }
 
   public static TestApi start(ApiConfig config, Clock clock) {

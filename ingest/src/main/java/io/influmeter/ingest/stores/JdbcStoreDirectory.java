@@ -1,6 +1,7 @@
 package io.influmeter.ingest.stores;
 
 import io.influmeter.events.StorePlatform;
+import io.influmeter.schemas.secrets.SecretBox;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -24,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * secret works within seconds while a webhook burst costs one query per store. Unknown ids are
  * cached too (as absent), so a flood of bogus store ids cannot hammer the database. On a database
  * error the last known entry is used, if any.
+ *
+ * <p>The two secret columns hold secrets sealed by the api-server ({@link SecretBox}, key {@code
+ * STORE_SECRET_KEY}); they are opened here, after each query. A value that does not open (altered,
+ * or another key) makes the store unusable like a database error: logged without the value, the
+ * last good entry kept.
  */
 public final class JdbcStoreDirectory implements StoreDirectory {
 
@@ -36,12 +42,14 @@ public final class JdbcStoreDirectory implements StoreDirectory {
   private final String jdbcUrl;
   private final Duration ttl;
   private final Clock clock;
+  private final SecretBox secrets;
   private final ConcurrentHashMap<UUID, Cached> cache = new ConcurrentHashMap<>();
 
-  public JdbcStoreDirectory(String jdbcUrl, Duration ttl, Clock clock) {
+  public JdbcStoreDirectory(String jdbcUrl, Duration ttl, Clock clock, SecretBox secrets) {
     this.jdbcUrl = jdbcUrl;
     this.ttl = ttl;
     this.clock = clock;
+    this.secrets = secrets;
   }
 
   @Override
@@ -81,14 +89,15 @@ public final class JdbcStoreDirectory implements StoreDirectory {
           return Optional.empty();
         }
         Timestamp expires = row.getTimestamp("previous_secret_expires_at");
+        String previous = row.getString("previous_signing_secret");
         return Optional.of(
             new Store(
                 row.getString("id"),
                 row.getString("brand_id"),
                 StorePlatform.valueOf(row.getString("platform").toUpperCase(Locale.ROOT)),
                 row.getString("currency"),
-                row.getString("signing_secret"),
-                row.getString("previous_signing_secret"),
+                secrets.open(row.getString("signing_secret")),
+                previous == null ? null : secrets.open(previous),
                 expires == null ? null : expires.toInstant()));
       }
     }

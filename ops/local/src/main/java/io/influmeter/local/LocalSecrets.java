@@ -22,7 +22,11 @@ final class LocalSecrets {
 
   static final String FILE = "local-secrets.properties";
   private static final String[] NAMES = {
-    "JWT_SECRET", "CLICK_ID_SECRETS", "INGEST_VISITOR_HASH_SECRET", "INGEST_CUSTOMER_HASH_SECRET"
+    "JWT_SECRET",
+    "CLICK_ID_SECRETS",
+    "INGEST_VISITOR_HASH_SECRET",
+    "INGEST_CUSTOMER_HASH_SECRET",
+    "STORE_SECRET_KEY"
   };
   private static final SecureRandom RANDOM = new SecureRandom();
 

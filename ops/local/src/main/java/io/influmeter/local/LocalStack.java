@@ -170,6 +170,7 @@ public final class LocalStack implements AutoCloseable {
     env.put("INGEST_HOST", "127.0.0.1");
     env.put("INGEST_PORT", String.valueOf(options.ingestPort()));
     env.put("INGEST_SPOOL_DIR", directory.service("ingest").resolve("spool").toString());
+    env.put("INGEST_PUBLIC_URL", "http://127.0.0.1:" + options.ingestPort());
     // Two cores: one task per job operator.
     env.put("ATTRIBUTION_PARALLELISM", "1");
     env.put("ENGAGEMENT_PARALLELISM", "1");
