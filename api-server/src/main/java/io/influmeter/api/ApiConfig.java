@@ -1,5 +1,9 @@
 package io.influmeter.api;
 
+import io.influmeter.api.notifications.NotificationConfig;
+import io.influmeter.api.notifications.SmtpConfig;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,6 +30,7 @@ import java.util.Optional;
  * @param rateLimits token-bucket sizes per IP and per account
  * @param loginThrottle brute-force protection of the sign-in routes
  * @param bootstrapAdmin an admin account created at start when no admin exists, if set
+ * @param notifications the e-mail worker, its retries and its SMTP server
  */
 public record ApiConfig(
     String host,
@@ -41,7 +46,8 @@ public record ApiConfig(
     long maxRequestBytes,
     RateLimits rateLimits,
     LoginThrottleConfig loginThrottle,
-    Optional<BootstrapAdmin> bootstrapAdmin) {
+    Optional<BootstrapAdmin> bootstrapAdmin,
+    NotificationConfig notifications) {
 
   /** HMAC-SHA256 wants a key at least as long as its output. */
   public static final int MIN_JWT_KEY_BYTES = 32;
@@ -56,6 +62,63 @@ public record ApiConfig(
     if (jwtSigningKeys.isEmpty()) {
       throw new IllegalArgumentException("at least one JWT signing key is required");
     }
+  }
+
+  /**
+   * A configuration without notification settings: the e-mail worker stays off, so queued e-mails
+   * wait as PENDING rows (what embedders and tests that only look at the outbox want).
+   */
+  public ApiConfig(
+      String host,
+      int port,
+      String databaseUrl,
+      boolean migrateOnStart,
+      List<byte[]> jwtSigningKeys,
+      Duration accessTokenTtl,
+      Duration refreshTokenTtl,
+      Optional<GoogleConfig> google,
+      Optional<FacebookConfig> facebook,
+      List<String> corsAllowedOrigins,
+      long maxRequestBytes,
+      RateLimits rateLimits,
+      LoginThrottleConfig loginThrottle,
+      Optional<BootstrapAdmin> bootstrapAdmin) {
+    this(
+        host,
+        port,
+        databaseUrl,
+        migrateOnStart,
+        jwtSigningKeys,
+        accessTokenTtl,
+        refreshTokenTtl,
+        google,
+        facebook,
+        corsAllowedOrigins,
+        maxRequestBytes,
+        rateLimits,
+        loginThrottle,
+        bootstrapAdmin,
+        NotificationConfig.defaults().withWorkerEnabled(false));
+  }
+
+  /** This configuration with other notification settings. */
+  public ApiConfig withNotifications(NotificationConfig settings) {
+    return new ApiConfig(
+        host,
+        port,
+        databaseUrl,
+        migrateOnStart,
+        jwtSigningKeys,
+        accessTokenTtl,
+        refreshTokenTtl,
+        google,
+        facebook,
+        corsAllowedOrigins,
+        maxRequestBytes,
+        rateLimits,
+        loginThrottle,
+        bootstrapAdmin,
+        settings);
   }
 
   /**
@@ -139,7 +202,9 @@ public record ApiConfig(
         1_000_000,
         defaultRateLimits(),
         defaultLoginThrottle(),
-        Optional.empty());
+        Optional.empty(),
+        // No SMTP server: the worker runs and writes every e-mail to the log.
+        NotificationConfig.defaults());
   }
 
   /**
@@ -221,6 +286,7 @@ public record ApiConfig(
     } else if (adminEmail != null) {
       admin = Optional.of(new BootstrapAdmin(adminEmail, adminPassword));
     }
+    NotificationConfig notifications = notifications(reader);
     reader.failIfAnyProblem();
     return new ApiConfig(
         host,
@@ -236,7 +302,67 @@ public record ApiConfig(
         maxBytes,
         limits,
         defaultLoginThrottle(),
-        admin);
+        admin,
+        notifications);
+  }
+
+  private static NotificationConfig notifications(EnvReader reader) {
+    var notifications =
+        new NotificationConfig(
+            reader.bool("NOTIFY_WORKER_ENABLED", true),
+            reader.duration("NOTIFY_POLL_INTERVAL", NotificationConfig.DEFAULT_POLL_INTERVAL),
+            reader.integer("NOTIFY_BATCH_SIZE", NotificationConfig.DEFAULT_BATCH_SIZE, 1, 1_000),
+            reader.integer("NOTIFY_MAX_ATTEMPTS", NotificationConfig.DEFAULT_MAX_ATTEMPTS, 1, 100),
+            reader.duration("NOTIFY_RETRY_BASE", NotificationConfig.DEFAULT_RETRY_BASE),
+            reader.duration("NOTIFY_RETRY_MAX", NotificationConfig.DEFAULT_RETRY_MAX),
+            reader.integer(
+                "NOTIFY_ENDING_SOON_DAYS", NotificationConfig.DEFAULT_ENDING_SOON_DAYS, 1, 365),
+            reader.duration("NOTIFY_SWEEP_INTERVAL", NotificationConfig.DEFAULT_SWEEP_INTERVAL),
+            Optional.empty());
+    if (notifications.retryMax().compareTo(notifications.retryBase()) < 0) {
+      reader.bad("NOTIFY_RETRY_MAX", "must not be shorter than NOTIFY_RETRY_BASE");
+    }
+    String host = reader.optional("SMTP_HOST");
+    int port = reader.integer("SMTP_PORT", SmtpConfig.DEFAULT_PORT, 1, 65535);
+    String username = reader.optional("SMTP_USERNAME");
+    String password = reader.optional("SMTP_PASSWORD");
+    String from = reader.optional("SMTP_FROM");
+    boolean startTls = reader.bool("SMTP_STARTTLS", true);
+    Duration connectTimeout =
+        reader.duration("SMTP_CONNECT_TIMEOUT", SmtpConfig.DEFAULT_CONNECT_TIMEOUT);
+    Duration timeout = reader.duration("SMTP_TIMEOUT", SmtpConfig.DEFAULT_TIMEOUT);
+    if (host == null) {
+      if (username != null || password != null || from != null) {
+        reader.bad("SMTP_HOST", "required when any other SMTP_ variable is set");
+      }
+      return notifications;
+    }
+    if (from == null) {
+      reader.bad("SMTP_FROM", "required when SMTP_HOST is set");
+    } else {
+      try {
+        new InternetAddress(from, true).validate();
+      } catch (AddressException e) {
+        reader.bad("SMTP_FROM", "not an e-mail address: " + from);
+      }
+    }
+    if ((username == null) != (password == null)) {
+      reader.bad("SMTP_USERNAME", "set both SMTP_USERNAME and SMTP_PASSWORD, or neither");
+    }
+    if (password != null && !startTls) {
+      // The password would cross the network in clear text.
+      reader.bad("SMTP_STARTTLS", "must be true when SMTP_PASSWORD is set");
+    }
+    return notifications.withSmtp(
+        new SmtpConfig(
+            host,
+            port,
+            Optional.ofNullable(username),
+            Optional.ofNullable(password),
+            from == null ? "" : from,
+            startTls,
+            connectTimeout,
+            timeout));
   }
 
   @Override
@@ -254,6 +380,8 @@ public record ApiConfig(
         + google
         + ", corsAllowedOrigins="
         + corsAllowedOrigins
+        + ", notifications="
+        + notifications
         + "]";
   }
 
