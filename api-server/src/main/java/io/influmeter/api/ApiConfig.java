@@ -307,17 +307,33 @@ public record ApiConfig(
   }
 
   private static NotificationConfig notifications(EnvReader reader) {
+    boolean enabled = reader.bool("NOTIFY_WORKER_ENABLED", true);
+    Duration poll =
+        reader.duration("NOTIFY_POLL_INTERVAL", NotificationConfig.DEFAULT_POLL_INTERVAL);
+    int batch =
+        reader.integer("NOTIFY_BATCH_SIZE", NotificationConfig.DEFAULT_BATCH_SIZE, 1, 1_000);
+    int attempts =
+        reader.integer("NOTIFY_MAX_ATTEMPTS", NotificationConfig.DEFAULT_MAX_ATTEMPTS, 1, 100);
+    Duration retryBase =
+        reader.duration("NOTIFY_RETRY_BASE", NotificationConfig.DEFAULT_RETRY_BASE);
+    Duration retryMax = reader.duration("NOTIFY_RETRY_MAX", NotificationConfig.DEFAULT_RETRY_MAX);
+    int days =
+        reader.integer(
+            "NOTIFY_ENDING_SOON_DAYS", NotificationConfig.DEFAULT_ENDING_SOON_DAYS, 1, 365);
+    Duration sweep =
+        reader.duration("NOTIFY_SWEEP_INTERVAL", NotificationConfig.DEFAULT_SWEEP_INTERVAL);
+    // Out-of-range numbers are already reported; the clamped values only keep the record valid
+    // until failIfAnyProblem throws.
     var notifications =
         new NotificationConfig(
-            reader.bool("NOTIFY_WORKER_ENABLED", true),
-            reader.duration("NOTIFY_POLL_INTERVAL", NotificationConfig.DEFAULT_POLL_INTERVAL),
-            reader.integer("NOTIFY_BATCH_SIZE", NotificationConfig.DEFAULT_BATCH_SIZE, 1, 1_000),
-            reader.integer("NOTIFY_MAX_ATTEMPTS", NotificationConfig.DEFAULT_MAX_ATTEMPTS, 1, 100),
-            reader.duration("NOTIFY_RETRY_BASE", NotificationConfig.DEFAULT_RETRY_BASE),
-            reader.duration("NOTIFY_RETRY_MAX", NotificationConfig.DEFAULT_RETRY_MAX),
-            reader.integer(
-                "NOTIFY_ENDING_SOON_DAYS", NotificationConfig.DEFAULT_ENDING_SOON_DAYS, 1, 365),
-            reader.duration("NOTIFY_SWEEP_INTERVAL", NotificationConfig.DEFAULT_SWEEP_INTERVAL),
+            enabled,
+            poll,
+            Math.max(1, batch),
+            Math.max(1, attempts),
+            retryBase,
+            retryMax,
+            Math.max(1, days),
+            sweep,
             Optional.empty());
     if (notifications.retryMax().compareTo(notifications.retryBase()) < 0) {
       reader.bad("NOTIFY_RETRY_MAX", "must not be shorter than NOTIFY_RETRY_BASE");
