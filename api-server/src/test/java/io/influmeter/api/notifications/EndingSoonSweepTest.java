@@ -13,6 +13,7 @@ import io.influmeter.api.support.Mailbox;
 import io.influmeter.api.support.MutableClock;
 import io.influmeter.api.support.TestDatabase;
 import io.influmeter.embedded.junit.EmbeddedServices;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -170,7 +171,7 @@ class EndingSoonSweepTest {
                     String campaign =
                         Json.mapper().readTree(r.value1().data()).get("campaignId").asText();
                     return campaign + "/" + r.value2();
-                  } catch (java.io.IOException e) {
+                  } catch (IOException e) {
                     throw new AssertionError(e);
                   }
                 });

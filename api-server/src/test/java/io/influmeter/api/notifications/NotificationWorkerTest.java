@@ -12,7 +12,9 @@ import io.influmeter.api.support.MutableClock;
 import io.influmeter.api.support.TestDatabase;
 import io.influmeter.embedded.junit.EmbeddedServices;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -144,6 +146,66 @@ class NotificationWorkerTest {
       assertThat(sent.getStatus()).isEqualTo("SENT");
       assertThat(sent.getAttempts()).isEqualTo(3);
       assertThat(sent.getLastError()).isNull();
+    }
+  }
+
+  /**
+   * An SMTP server that refuses service: it answers every connection with the documented "421
+   * Service not available" greeting (RFC 5321 section 3.8) and hangs up.
+   */
+  private static final class RefusingServer implements AutoCloseable {
+    private final ServerSocket socket;
+    private final Thread thread;
+
+    RefusingServer(int port) throws IOException {
+      socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+      thread =
+          new Thread(
+              () -> {
+                while (!socket.isClosed()) {
+                  try (var client = socket.accept()) {
+                    client
+                        .getOutputStream()
+                        .write(
+                            "421 4.3.2 mail.example.test Service not available, try later\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
+                    client.getOutputStream().flush();
+                  } catch (IOException closed) {
+                    // The socket was closed by close(), or the client went away.
+                  }
+                }
+              },
+              "refusing-smtp");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+
+  @Test
+  void a_server_that_refuses_service_is_retried_and_its_reply_kept_until_it_accepts()
+      throws Exception {
+    int port = freePort();
+    UUID id = enqueueApproval(user(dsl, "BRAND", "brand@example.test", clock.instant()));
+    var worker = worker(Mailbox.smtp(port));
+
+    try (var refusing = new RefusingServer(port)) {
+      assertThat(worker.runOnce()).isEqualTo(1);
+    }
+    var refused = row(dsl, id);
+    assertThat(refused.getStatus()).isEqualTo("PENDING");
+    assertThat(refused.getLastError()).contains("421");
+    assertThat(refused.getNextAttemptAt().toInstant()).isEqualTo(at(Duration.ofSeconds(30)));
+
+    try (var mailbox = Mailbox.startOnPort(port)) {
+      clock.advance(Duration.ofSeconds(30));
+      assertThat(worker.runOnce()).isEqualTo(1);
+      assertThat(mailbox.awaitMessages("brand@example.test", 1, WAIT)).hasSize(1);
+      assertThat(row(dsl, id).getStatus()).isEqualTo("SENT");
     }
   }
 
