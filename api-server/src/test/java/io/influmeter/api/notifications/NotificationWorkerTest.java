@@ -240,6 +240,31 @@ class NotificationWorkerTest {
   }
 
   @Test
+  void with_starttls_required_nothing_is_sent_to_a_server_that_cannot_secure_the_connection() {
+    try (var mailbox = Mailbox.start()) {
+      var plain = mailbox.smtp();
+      var requiringTls =
+          new SmtpConfig(
+              plain.host(),
+              plain.port(),
+              Optional.of("mailer"),
+              Optional.of("hunter2-smtp-password"),
+              plain.from(),
+              true,
+              plain.connectTimeout(),
+              plain.timeout());
+      UUID id = enqueueApproval(user(dsl, "BRAND", "brand@example.test", clock.instant()));
+
+      assertThat(worker(requiringTls).runOnce()).isEqualTo(1);
+
+      var row = row(dsl, id);
+      assertThat(row.getStatus()).isEqualTo("PENDING");
+      assertThat(row.getLastError()).isNotBlank().doesNotContain("hunter2");
+      assertThat(mailbox.all()).as("neither the mail nor the password went out in clear").isEmpty();
+    }
+  }
+
+  @Test
   void a_recipient_address_that_is_not_valid_fails_at_once_without_retries() {
     try (var mailbox = Mailbox.start()) {
       UUID id = enqueueApproval(user(dsl, "BRAND", "not an address", clock.instant()));
