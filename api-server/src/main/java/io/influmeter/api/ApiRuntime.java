@@ -69,7 +69,7 @@ public final class ApiRuntime implements AutoCloseable {
           dataSource,
           server,
           scheduleCleanup(new SecurityStateCleanup(dsl), clock),
-          NotificationRuntime.start(config.notifications(), dsl, clock, Json.mapper()));
+          NotificationRuntime.start(config.notifications(), dsl, clock, Json.mapper(), registry));
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;

@@ -1,6 +1,7 @@
 package io.influmeter.api.notifications;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,7 +33,11 @@ public final class NotificationRuntime implements AutoCloseable {
 
   /** Starts the worker and the sweep, or nothing when the worker is disabled. */
   public static NotificationRuntime start(
-      NotificationConfig config, DSLContext dsl, Clock clock, ObjectMapper json) {
+      NotificationConfig config,
+      DSLContext dsl,
+      Clock clock,
+      ObjectMapper json,
+      MeterRegistry metrics) {
     if (!config.workerEnabled()) {
       return new NotificationRuntime(null);
     }
@@ -43,7 +48,8 @@ public final class NotificationRuntime implements AutoCloseable {
             sender(config),
             config,
             () -> ThreadLocalRandom.current().nextDouble(),
-            json);
+            json,
+            metrics);
     var sweep =
         new EndingSoonSweep(
             dsl, clock, new NotificationOutbox(clock, json), config.endingSoonDays());

@@ -6,6 +6,7 @@ import static io.influmeter.api.db.Tables.USERS;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -48,6 +49,7 @@ public final class NotificationWorker {
   private final int maxAttempts;
   private final DoubleSupplier jitter;
   private final ObjectMapper json;
+  private final MeterRegistry metrics;
 
   public NotificationWorker(
       DSLContext dsl,
@@ -55,7 +57,8 @@ public final class NotificationWorker {
       MailSender sender,
       NotificationConfig config,
       DoubleSupplier jitter,
-      ObjectMapper json) {
+      ObjectMapper json,
+      MeterRegistry metrics) {
     this.dsl = dsl;
     this.clock = clock;
     this.sender = sender;
@@ -65,6 +68,7 @@ public final class NotificationWorker {
     this.maxAttempts = config.maxAttempts();
     this.jitter = jitter;
     this.json = json;
+    this.metrics = metrics;
   }
 
   /** A claimed row: what to send and to whom. */
@@ -160,6 +164,15 @@ public final class NotificationWorker {
         .where(NOTIFICATIONS.ID.eq(row.id()))
         .and(NOTIFICATIONS.STATUS.eq("PENDING"))
         .execute();
+    count("sent", row);
+  }
+
+  /**
+   * {@code notifications_total{outcome=sent|retry|failed, kind}}: a rising failed or retry rate is
+   * what an operator alerts on (SMTP down, credentials expired).
+   */
+  private void count(String outcome, Claimed row) {
+    metrics.counter("notifications", "outcome", outcome, "kind", row.kind()).increment();
   }
 
   private void fail(Claimed row, String error, boolean permanent) {
@@ -174,6 +187,7 @@ public final class NotificationWorker {
       update = update.set(NOTIFICATIONS.NEXT_ATTEMPT_AT, now().plus(wait));
     }
     update.where(NOTIFICATIONS.ID.eq(row.id())).and(NOTIFICATIONS.STATUS.eq("PENDING")).execute();
+    count(givingUp ? "failed" : "retry", row);
     if (givingUp) {
       LOG.warn(
           "e-mail {} ({}) FAILED after {} attempt(s): {}",

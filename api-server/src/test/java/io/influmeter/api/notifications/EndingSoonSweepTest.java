@@ -13,6 +13,7 @@ import io.influmeter.api.support.Mailbox;
 import io.influmeter.api.support.MutableClock;
 import io.influmeter.api.support.TestDatabase;
 import io.influmeter.embedded.junit.EmbeddedServices;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -195,7 +196,8 @@ class EndingSoonSweepTest {
               new SmtpMailSender(mailbox.smtp()),
               NotificationConfig.defaults(),
               () -> 0.0,
-              Json.mapper());
+              Json.mapper(),
+              new SimpleMeterRegistry());
       assertThat(worker.drain()).isEqualTo(2);
 
       for (String recipient : List.of("brand@example.test", "reader@example.test")) {

@@ -11,6 +11,7 @@ import io.influmeter.api.support.Mailbox;
 import io.influmeter.api.support.MutableClock;
 import io.influmeter.api.support.TestDatabase;
 import io.influmeter.embedded.junit.EmbeddedServices;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -42,6 +43,7 @@ class NotificationWorkerTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+  private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
   private DSLContext dsl;
   private NotificationOutbox outbox;
 
@@ -54,7 +56,7 @@ class NotificationWorkerTest {
 
   private NotificationWorker worker(SmtpConfig smtp, NotificationConfig config) {
     return new NotificationWorker(
-        dsl, clock, new SmtpMailSender(smtp), config, () -> 0.0, Json.mapper());
+        dsl, clock, new SmtpMailSender(smtp), config, () -> 0.0, Json.mapper(), metrics);
   }
 
   private NotificationWorker worker(SmtpConfig smtp) {
@@ -74,6 +76,12 @@ class NotificationWorkerTest {
 
   private Instant at(Duration fromNow) {
     return clock.instant().plus(fromNow);
+  }
+
+  private double counted(String outcome) {
+    return metrics
+        .counter("notifications", "outcome", outcome, "kind", "CAMPAIGN_APPROVED")
+        .count();
   }
 
   private static int freePort() throws IOException {
@@ -109,6 +117,7 @@ class NotificationWorkerTest {
       assertThat(row.getLastError()).isNull();
       assertThat(worker(mailbox.smtp()).runOnce()).isZero();
       assertThat(mailbox.all()).hasSize(1);
+      assertThat(counted("sent")).isEqualTo(1);
     }
   }
 
@@ -237,6 +246,9 @@ class NotificationWorkerTest {
     assertThat(failed.getLastError()).isNotBlank().doesNotContain("hunter2").doesNotContain("\n");
     clock.advance(Duration.ofDays(1));
     assertThat(worker.runOnce()).as("a failed e-mail is never tried again").isZero();
+    assertThat(counted("retry")).isEqualTo(2);
+    assertThat(counted("failed")).isEqualTo(1);
+    assertThat(counted("sent")).isZero();
   }
 
   @Test

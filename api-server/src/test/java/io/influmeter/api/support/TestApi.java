@@ -153,7 +153,8 @@ public final class TestApi implements AutoCloseable {
     // Off unless the config turns it on (Mailbox.configure does): most tests read queued e-mails
     // as PENDING rows.
     var notifications =
-        NotificationRuntime.start(config.notifications(), database.dsl(), clock, Json.mapper());
+        NotificationRuntime.start(
+            config.notifications(), database.dsl(), clock, Json.mapper(), registry);
     return new TestApi(server, notifications);
   }
 
