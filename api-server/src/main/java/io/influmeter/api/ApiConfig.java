@@ -1,5 +1,9 @@
 package io.influmeter.api;
 
+import io.influmeter.api.notifications.NotificationConfig;
+import io.influmeter.api.notifications.SmtpConfig;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,6 +31,7 @@ import java.util.Optional;
  * @param loginThrottle brute-force protection of the sign-in routes
  * @param bootstrapAdmin an admin account created at start when no admin exists, if set
  * @param integrations where ingest is reachable, the store-secret key, the schema registry
+ * @param notifications the e-mail worker, its retries and its SMTP server
  */
 public record ApiConfig(
     String host,
@@ -43,7 +48,8 @@ public record ApiConfig(
     RateLimits rateLimits,
     LoginThrottleConfig loginThrottle,
     Optional<BootstrapAdmin> bootstrapAdmin,
-    Integrations integrations) {
+    Integrations integrations,
+    NotificationConfig notifications) {
 
   /** HMAC-SHA256 wants a key at least as long as its output. */
   public static final int MIN_JWT_KEY_BYTES = 32;
@@ -58,6 +64,66 @@ public record ApiConfig(
     if (jwtSigningKeys.isEmpty()) {
       throw new IllegalArgumentException("at least one JWT signing key is required");
     }
+  }
+
+  /**
+   * A configuration without notification settings: the e-mail worker stays off, so queued e-mails
+   * wait as PENDING rows (what embedders and tests that only look at the outbox want).
+   */
+  public ApiConfig(
+      String host,
+      int port,
+      String databaseUrl,
+      boolean migrateOnStart,
+      List<byte[]> jwtSigningKeys,
+      Duration accessTokenTtl,
+      Duration refreshTokenTtl,
+      Optional<GoogleConfig> google,
+      Optional<FacebookConfig> facebook,
+      List<String> corsAllowedOrigins,
+      long maxRequestBytes,
+      RateLimits rateLimits,
+      LoginThrottleConfig loginThrottle,
+      Optional<BootstrapAdmin> bootstrapAdmin,
+      Integrations integrations) {
+    this(
+        host,
+        port,
+        databaseUrl,
+        migrateOnStart,
+        jwtSigningKeys,
+        accessTokenTtl,
+        refreshTokenTtl,
+        google,
+        facebook,
+        corsAllowedOrigins,
+        maxRequestBytes,
+        rateLimits,
+        loginThrottle,
+        bootstrapAdmin,
+        integrations,
+        NotificationConfig.defaults().withWorkerEnabled(false));
+  }
+
+  /** This configuration with other notification settings. */
+  public ApiConfig withNotifications(NotificationConfig settings) {
+    return new ApiConfig(
+        host,
+        port,
+        databaseUrl,
+        migrateOnStart,
+        jwtSigningKeys,
+        accessTokenTtl,
+        refreshTokenTtl,
+        google,
+        facebook,
+        corsAllowedOrigins,
+        maxRequestBytes,
+        rateLimits,
+        loginThrottle,
+        bootstrapAdmin,
+        integrations,
+        settings);
   }
 
   /**
@@ -184,7 +250,9 @@ public record ApiConfig(
         defaultRateLimits(),
         defaultLoginThrottle(),
         Optional.empty(),
-        new Integrations(LOCAL_INGEST_PUBLIC_URL, storeSecretKey, null));
+        new Integrations(LOCAL_INGEST_PUBLIC_URL, storeSecretKey, null),
+        // No SMTP server: the worker runs and writes every e-mail to the log.
+        NotificationConfig.defaults());
   }
 
   /**
@@ -281,6 +349,7 @@ public record ApiConfig(
       }
     }
     String registryUrl = reader.optional("SCHEMA_REGISTRY_URL");
+    NotificationConfig notifications = notifications(reader);
     reader.failIfAnyProblem();
     return new ApiConfig(
         host,
@@ -297,7 +366,83 @@ public record ApiConfig(
         limits,
         defaultLoginThrottle(),
         admin,
-        new Integrations(ingestUrl.toString(), storeKey, registryUrl));
+        new Integrations(ingestUrl.toString(), storeKey, registryUrl),
+        notifications);
+  }
+
+  private static NotificationConfig notifications(EnvReader reader) {
+    boolean enabled = reader.bool("NOTIFY_WORKER_ENABLED", true);
+    Duration poll =
+        reader.duration("NOTIFY_POLL_INTERVAL", NotificationConfig.DEFAULT_POLL_INTERVAL);
+    int batch =
+        reader.integer("NOTIFY_BATCH_SIZE", NotificationConfig.DEFAULT_BATCH_SIZE, 1, 1_000);
+    int attempts =
+        reader.integer("NOTIFY_MAX_ATTEMPTS", NotificationConfig.DEFAULT_MAX_ATTEMPTS, 1, 100);
+    Duration retryBase =
+        reader.duration("NOTIFY_RETRY_BASE", NotificationConfig.DEFAULT_RETRY_BASE);
+    Duration retryMax = reader.duration("NOTIFY_RETRY_MAX", NotificationConfig.DEFAULT_RETRY_MAX);
+    int days =
+        reader.integer(
+            "NOTIFY_ENDING_SOON_DAYS", NotificationConfig.DEFAULT_ENDING_SOON_DAYS, 1, 365);
+    Duration sweep =
+        reader.duration("NOTIFY_SWEEP_INTERVAL", NotificationConfig.DEFAULT_SWEEP_INTERVAL);
+    // Out-of-range numbers are already reported; the clamped values only keep the record valid
+    // until failIfAnyProblem throws.
+    var notifications =
+        new NotificationConfig(
+            enabled,
+            poll,
+            Math.max(1, batch),
+            Math.max(1, attempts),
+            retryBase,
+            retryMax,
+            Math.max(1, days),
+            sweep,
+            Optional.empty());
+    if (notifications.retryMax().compareTo(notifications.retryBase()) < 0) {
+      reader.bad("NOTIFY_RETRY_MAX", "must not be shorter than NOTIFY_RETRY_BASE");
+    }
+    String host = reader.optional("SMTP_HOST");
+    int port = reader.integer("SMTP_PORT", SmtpConfig.DEFAULT_PORT, 1, 65535);
+    String username = reader.optional("SMTP_USERNAME");
+    String password = reader.optional("SMTP_PASSWORD");
+    String from = reader.optional("SMTP_FROM");
+    boolean startTls = reader.bool("SMTP_STARTTLS", true);
+    Duration connectTimeout =
+        reader.duration("SMTP_CONNECT_TIMEOUT", SmtpConfig.DEFAULT_CONNECT_TIMEOUT);
+    Duration timeout = reader.duration("SMTP_TIMEOUT", SmtpConfig.DEFAULT_TIMEOUT);
+    if (host == null) {
+      if (username != null || password != null || from != null) {
+        reader.bad("SMTP_HOST", "required when any other SMTP_ variable is set");
+      }
+      return notifications;
+    }
+    if (from == null) {
+      reader.bad("SMTP_FROM", "required when SMTP_HOST is set");
+    } else {
+      try {
+        new InternetAddress(from, true).validate();
+      } catch (AddressException e) {
+        reader.bad("SMTP_FROM", "not an e-mail address: " + from);
+      }
+    }
+    if ((username == null) != (password == null)) {
+      reader.bad("SMTP_USERNAME", "set both SMTP_USERNAME and SMTP_PASSWORD, or neither");
+    }
+    if (password != null && !startTls) {
+      // The password would cross the network in clear text.
+      reader.bad("SMTP_STARTTLS", "must be true when SMTP_PASSWORD is set");
+    }
+    return notifications.withSmtp(
+        new SmtpConfig(
+            host,
+            port,
+            Optional.ofNullable(username),
+            Optional.ofNullable(password),
+            from == null ? "" : from,
+            startTls,
+            connectTimeout,
+            timeout));
   }
 
   @Override
@@ -317,6 +462,8 @@ public record ApiConfig(
         + corsAllowedOrigins
         + ", integrations="
         + integrations
+        + ", notifications="
+        + notifications
         + "]";
   }
 

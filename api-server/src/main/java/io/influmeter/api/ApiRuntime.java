@@ -3,6 +3,8 @@ package io.influmeter.api;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.influmeter.api.auth.SecurityStateCleanup;
+import io.influmeter.api.http.Json;
+import io.influmeter.api.notifications.NotificationRuntime;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -33,12 +35,17 @@ public final class ApiRuntime implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final ApiServer server;
   private final ScheduledExecutorService cleanup;
+  private final NotificationRuntime notifications;
 
   private ApiRuntime(
-      HikariDataSource dataSource, ApiServer server, ScheduledExecutorService cleanup) {
+      HikariDataSource dataSource,
+      ApiServer server,
+      ScheduledExecutorService cleanup,
+      NotificationRuntime notifications) {
     this.dataSource = dataSource;
     this.server = server;
     this.cleanup = cleanup;
+    this.notifications = notifications;
   }
 
   public static ApiRuntime start(ApiConfig config) {
@@ -63,7 +70,11 @@ public final class ApiRuntime implements AutoCloseable {
       LOG.info("api-server listening on {}:{}", config.host(), server.port());
       var scheduler = scheduleCleanup(new SecurityStateCleanup(dsl), clock);
       scheduleCampaignSweep(scheduler, server);
-      return new ApiRuntime(dataSource, server, scheduler);
+      return new ApiRuntime(
+          dataSource,
+          server,
+          scheduler,
+          NotificationRuntime.start(config.notifications(), dsl, clock, Json.mapper(), registry));
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
@@ -138,6 +149,7 @@ public final class ApiRuntime implements AutoCloseable {
   @Override
   public void close() {
     cleanup.shutdownNow();
+    notifications.close();
     server.stop();
     dataSource.close();
   }

@@ -125,8 +125,7 @@ public final class ApiServer {
             new InfluencerProfileService(dsl, clock, json), new DiscoverService(dsl, clock), json);
     var applications =
         new ApplicationController(
-            new ApplicationService(dsl, clock, json, links, notificationOutbox),
-            json);
+            new ApplicationService(dsl, clock, json, links, notificationOutbox), json);
     var stores =
         new StoreController(
             new StoreService(

@@ -3,6 +3,8 @@ package io.influmeter.api.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.influmeter.api.ApiConfig;
 import io.influmeter.api.ApiServer;
+import io.influmeter.api.http.Json;
+import io.influmeter.api.notifications.NotificationRuntime;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +31,12 @@ public final class TestApi implements AutoCloseable {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   private final ApiServer server;
+  private final NotificationRuntime notifications;
   private final Http http;
 
-  private TestApi(ApiServer server) {
+  private TestApi(ApiServer server, NotificationRuntime notifications) {
     this.server = server;
+    this.notifications = notifications;
     this.http = new Http(server.port());
   }
 
@@ -157,7 +161,13 @@ public final class TestApi implements AutoCloseable {
 
   public static TestApi start(ApiConfig config, Clock clock, TestDatabase database) {
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    return new TestApi(ApiServer.create(config, database.dsl(), clock, registry).start());
+    var server = ApiServer.create(config, database.dsl(), clock, registry).start();
+    // Off unless the config turns it on (Mailbox.configure does): most tests read queued e-mails
+    // as PENDING rows.
+    var notifications =
+        NotificationRuntime.start(
+            config.notifications(), database.dsl(), clock, Json.mapper(), registry);
+    return new TestApi(server, notifications);
   }
 
   public Http http() {
@@ -227,6 +237,7 @@ public final class TestApi implements AutoCloseable {
 
   @Override
   public void close() {
+    notifications.close();
     server.stop();
   }
 }

@@ -167,6 +167,10 @@ public final class LocalStack implements AutoCloseable {
     env.put("API_PORT", String.valueOf(options.apiPort()));
     env.put("BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
     env.put("BOOTSTRAP_ADMIN_PASSWORD", secrets.get("JWT_SECRET").substring(0, 20));
+    // No SMTP_HOST: the api-server's notification worker writes each e-mail to the log
+    // (<data dir>/logs/stack.log) instead of sending it.
+    env.put("NOTIFY_WORKER_ENABLED", "true");
+    env.put("NOTIFY_POLL_INTERVAL", "PT2S");
     env.put("INGEST_HOST", "127.0.0.1");
     env.put("INGEST_PORT", String.valueOf(options.ingestPort()));
     env.put("INGEST_SPOOL_DIR", directory.service("ingest").resolve("spool").toString());
