@@ -1,7 +1,10 @@
 package io.influmeter.api;
 
+import io.influmeter.api.content.ContentConfig;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +29,7 @@ import java.util.Optional;
  * @param rateLimits token-bucket sizes per IP and per account
  * @param loginThrottle brute-force protection of the sign-in routes
  * @param bootstrapAdmin an admin account created at start when no admin exists, if set
+ * @param content where uploaded content is stored, its size caps and download URL key
  */
 public record ApiConfig(
     String host,
@@ -41,7 +45,8 @@ public record ApiConfig(
     long maxRequestBytes,
     RateLimits rateLimits,
     LoginThrottleConfig loginThrottle,
-    Optional<BootstrapAdmin> bootstrapAdmin) {
+    Optional<BootstrapAdmin> bootstrapAdmin,
+    ContentConfig content) {
 
   /** HMAC-SHA256 wants a key at least as long as its output. */
   public static final int MIN_JWT_KEY_BYTES = 32;
@@ -139,7 +144,80 @@ public record ApiConfig(
         1_000_000,
         defaultRateLimits(),
         defaultLoginThrottle(),
-        Optional.empty());
+        Optional.empty(),
+        localContent(jwtKey));
+  }
+
+  /**
+   * Local stack content: files under the JVM's temporary directory (which the stack points into its
+   * data directory), download URLs signed with a key derived from the stack's JWT key (HMAC with a
+   * fixed label, so the two keys are independent in use but the stack keeps one secret).
+   */
+  private static ContentConfig localContent(byte[] jwtKey) {
+    Path base = Path.of(System.getProperty("java.io.tmpdir"), "influmeter-content");
+    return new ContentConfig(
+        base.resolve("files"),
+        Optional.empty(),
+        base.resolve("uploads"),
+        deriveKey(jwtKey, "influmeter content download urls"),
+        ContentConfig.DEFAULT_URL_TTL,
+        ContentConfig.DEFAULT_MAX_IMAGE_BYTES,
+        ContentConfig.DEFAULT_MAX_VIDEO_BYTES,
+        ContentConfig.DEFAULT_MAX_IMAGE_DIMENSION);
+  }
+
+  private static byte[] deriveKey(byte[] key, String label) {
+    try {
+      var mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is unavailable", e);
+    }
+  }
+
+  private static ContentConfig contentFromEnvironment(EnvReader reader) {
+    Path storageDir = Path.of(reader.string("CONTENT_STORAGE_DIR", "content-files"));
+    Path uploadDir =
+        Path.of(
+            reader.string(
+                "CONTENT_UPLOAD_TEMP_DIR",
+                storageDir.resolveSibling("content-uploads").toString()));
+    String urlKey = reader.required("CONTENT_URL_KEY");
+    byte[] key = urlKey == null ? new byte[0] : urlKey.getBytes(StandardCharsets.UTF_8);
+    if (urlKey != null && key.length < ContentConfig.MIN_URL_KEY_BYTES) {
+      reader.bad(
+          "CONTENT_URL_KEY", "must be at least " + ContentConfig.MIN_URL_KEY_BYTES + " bytes long");
+    }
+    var ttl = reader.duration("CONTENT_URL_TTL", ContentConfig.DEFAULT_URL_TTL);
+    int maxImage =
+        reader.integer(
+            "CONTENT_MAX_IMAGE_BYTES",
+            (int) ContentConfig.DEFAULT_MAX_IMAGE_BYTES,
+            1_024,
+            Integer.MAX_VALUE);
+    int maxVideo =
+        reader.integer(
+            "CONTENT_MAX_VIDEO_BYTES",
+            (int) ContentConfig.DEFAULT_MAX_VIDEO_BYTES,
+            1_024,
+            Integer.MAX_VALUE);
+    int maxDimension =
+        reader.integer(
+            "CONTENT_MAX_IMAGE_DIMENSION", ContentConfig.DEFAULT_MAX_IMAGE_DIMENSION, 1, 65_535);
+    Optional<ContentConfig.S3Config> s3 = Optional.empty();
+    String bucket = reader.optional("CONTENT_S3_BUCKET");
+    if (bucket != null) {
+      URI endpoint = reader.uri("CONTENT_S3_ENDPOINT", "https://s3.amazonaws.com");
+      String region = reader.string("CONTENT_S3_REGION", "us-east-1");
+      String accessKey = reader.required("CONTENT_S3_ACCESS_KEY_ID");
+      String secret = reader.required("CONTENT_S3_SECRET_ACCESS_KEY");
+      s3 = Optional.of(new ContentConfig.S3Config(endpoint, region, bucket, accessKey, secret));
+    }
+    if (key.length < ContentConfig.MIN_URL_KEY_BYTES) {
+      return null; // reported above; failIfAnyProblem throws before this is used
+    }
+    return new ContentConfig(storageDir, s3, uploadDir, key, ttl, maxImage, maxVideo, maxDimension);
   }
 
   /**
@@ -221,6 +299,7 @@ public record ApiConfig(
     } else if (adminEmail != null) {
       admin = Optional.of(new BootstrapAdmin(adminEmail, adminPassword));
     }
+    ContentConfig content = contentFromEnvironment(reader);
     reader.failIfAnyProblem();
     return new ApiConfig(
         host,
@@ -236,7 +315,8 @@ public record ApiConfig(
         maxBytes,
         limits,
         defaultLoginThrottle(),
-        admin);
+        admin,
+        content);
   }
 
   @Override
@@ -254,6 +334,8 @@ public record ApiConfig(
         + google
         + ", corsAllowedOrigins="
         + corsAllowedOrigins
+        + ", content="
+        + content
         + "]";
   }
 

@@ -1,6 +1,7 @@
 package io.influmeter.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.influmeter.api.admin.DashboardController;
 import io.influmeter.api.audit.AuditController;
 import io.influmeter.api.auth.AccessTokens;
 import io.influmeter.api.auth.AuthController;
@@ -11,6 +12,16 @@ import io.influmeter.api.auth.LoginThrottle;
 import io.influmeter.api.auth.PasswordHasher;
 import io.influmeter.api.auth.PasswordPolicy;
 import io.influmeter.api.auth.SessionService;
+import io.influmeter.api.content.ContentController;
+import io.influmeter.api.content.ContentModeration;
+import io.influmeter.api.content.ContentService;
+import io.influmeter.api.content.ContentStorage;
+import io.influmeter.api.content.DownloadTokens;
+import io.influmeter.api.content.LocalContentStorage;
+import io.influmeter.api.content.S3ContentStorage;
+import io.influmeter.api.content.UploadInspector;
+import io.influmeter.api.disputes.DisputeController;
+import io.influmeter.api.disputes.DisputeService;
 import io.influmeter.api.docs.DocsController;
 import io.influmeter.api.health.HealthController;
 import io.influmeter.api.http.AuthGate;
@@ -20,9 +31,14 @@ import io.influmeter.api.http.ProblemMapper;
 import io.influmeter.api.http.RateLimiter;
 import io.influmeter.api.http.Route;
 import io.influmeter.api.http.SecurityHeaders;
+import io.influmeter.api.notifications.NotificationOutbox;
+import io.influmeter.api.revenue.FeeRuleService;
+import io.influmeter.api.revenue.RevenueController;
+import io.influmeter.api.revenue.RevenueReport;
 import io.influmeter.api.users.UserController;
 import io.influmeter.api.users.UserService;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -63,6 +79,32 @@ public final class ApiServer {
             config.google().map(google -> new GoogleSignIn(google, clock)),
             config.facebook().map(FacebookSignIn::new),
             json);
+    // Content, disputes, admin reports
+    var contentConfig = config.content();
+    var outbox = new NotificationOutbox(clock, json);
+    ContentStorage contentStorage =
+        contentConfig
+            .s3()
+            .<ContentStorage>map(s3 -> new S3ContentStorage(s3, clock))
+            .orElseGet(() -> new LocalContentStorage(contentConfig.storageDir()));
+    var contentController =
+        new ContentController(
+            new ContentService(
+                dsl,
+                clock,
+                contentStorage,
+                new UploadInspector(contentConfig),
+                new DownloadTokens(contentConfig.urlKey(), contentConfig.urlTtl(), clock),
+                outbox),
+            new ContentModeration(dsl, clock, json),
+            contentConfig,
+            json);
+    var disputeController =
+        new DisputeController(new DisputeService(dsl, clock, outbox, json), json);
+    var revenueController =
+        new RevenueController(new FeeRuleService(dsl, clock, json), new RevenueReport(dsl), json);
+    var dashboardController = new DashboardController(dsl, clock);
+
     var table = new AtomicReference<List<Route>>();
     var docs = new DocsController(table::get, json);
     List<Route> routes =
@@ -72,7 +114,11 @@ public final class ApiServer {
                 docs,
                 new AuthController(authService, sessions, json),
                 new UserController(new UserService(dsl, clock, json), json),
-                new AuditController(dsl, json)));
+                new AuditController(dsl, json),
+                contentController,
+                disputeController,
+                revenueController,
+                dashboardController));
     table.set(routes);
     var gate = new AuthGate(accessTokens, dsl, new RateLimiter(dsl, clock), config.rateLimits());
     var metrics = new HttpMetrics(registry);
@@ -83,6 +129,15 @@ public final class ApiServer {
               cfg.jetty.host = config.host();
               cfg.jetty.port = config.port();
               cfg.http.maxRequestSize = config.maxRequestBytes();
+              // Uploads: parts above 64 KiB spool to disk; the whole body is capped by the
+              // largest upload (JSON bodies keep maxRequestSize).
+              cfg.jetty.multipartConfig.cacheDirectory(
+                  contentConfig.uploadTempDir().toAbsolutePath().toString());
+              cfg.jetty.multipartConfig.maxFileSize(
+                  contentConfig.maxUploadRequestBytes(), SizeUnit.BYTES);
+              cfg.jetty.multipartConfig.maxTotalRequestSize(
+                  contentConfig.maxUploadRequestBytes(), SizeUnit.BYTES);
+              cfg.jetty.multipartConfig.maxInMemoryFileSize(64, SizeUnit.KB);
               cfg.jsonMapper(new JavalinJackson(json, false));
               cfg.requestLogger.http(metrics::record);
               if (!config.corsAllowedOrigins().isEmpty()) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ApiConfigTest {
+  private static final String CONTENT_KEY = "content url key of at least thirty-two bytes";
   private static final String KEY = "a signing key that is long enough for HS256";
 
   @Test
@@ -49,13 +50,40 @@ class ApiConfigTest {
                 "JWT_SECRET", KEY,
                 "JWT_PREVIOUS_SECRETS", "an older signing key that is also long enough",
                 "GOOGLE_CLIENT_ID", "web.apps.googleusercontent.com",
-                "API_PORT", "9000"));
+                "API_PORT", "9000",
+                "CONTENT_URL_KEY", CONTENT_KEY));
 
     assertThat(config.port()).isEqualTo(9000);
     assertThat(config.jwtSigningKeys()).hasSize(2);
     assertThat(config.google()).isPresent();
     assertThat(config.google().get().certsUrl().toString()).isEqualTo(ApiConfig.GOOGLE_CERTS_URL);
     assertThat(config.accessTokenTtl()).hasMinutes(15);
+  }
+
+  @Test
+  void content_needs_a_url_key_and_takes_its_caps_and_s3_bucket_from_the_environment() {
+    assertThatThrownBy(
+            () ->
+                ApiConfig.fromEnvironment(
+                    Map.of("DATABASE_URL", "jdbc:postgresql://db/influmeter", "JWT_SECRET", KEY)))
+        .hasMessageContaining("CONTENT_URL_KEY");
+    var config =
+        ApiConfig.fromEnvironment(
+            Map.of(
+                "DATABASE_URL", "jdbc:postgresql://db/influmeter",
+                "JWT_SECRET", KEY,
+                "CONTENT_URL_KEY", CONTENT_KEY,
+                "CONTENT_STORAGE_DIR", "/srv/content",
+                "CONTENT_MAX_IMAGE_BYTES", "5000000",
+                "CONTENT_S3_BUCKET", "media",
+                "CONTENT_S3_ENDPOINT", "http://minio:9000",
+                "CONTENT_S3_ACCESS_KEY_ID", "AKIDEXAMPLE",
+                "CONTENT_S3_SECRET_ACCESS_KEY", "s3 secret"));
+
+    assertThat(config.content().maxImageBytes()).isEqualTo(5_000_000);
+    assertThat(config.content().maxVideoBytes()).isEqualTo(200L * 1024 * 1024);
+    assertThat(config.content().storageDir().toString()).isEqualTo("/srv/content");
+    assertThat(config.content().s3().get().endpoint().toString()).isEqualTo("http://minio:9000");
   }
 
   @Test
@@ -66,10 +94,16 @@ class ApiConfigTest {
                 "DATABASE_URL", "jdbc:postgresql://db/influmeter?user=api&password=hunter2hunter2",
                 "JWT_SECRET", KEY,
                 "BOOTSTRAP_ADMIN_EMAIL", "admin@example.test",
-                "BOOTSTRAP_ADMIN_PASSWORD", "bootstrap password 123"));
+                "BOOTSTRAP_ADMIN_PASSWORD", "bootstrap password 123",
+                "CONTENT_URL_KEY", CONTENT_KEY,
+                "CONTENT_S3_BUCKET", "media",
+                "CONTENT_S3_ACCESS_KEY_ID", "AKIDEXAMPLE",
+                "CONTENT_S3_SECRET_ACCESS_KEY", "s3 secret that must stay hidden"));
 
     assertThat(config.toString())
         .doesNotContain(KEY)
+        .doesNotContain(CONTENT_KEY)
+        .doesNotContain("s3 secret")
         .doesNotContain("hunter2")
         .doesNotContain("bootstrap password");
     assertThat(config.bootstrapAdmin().get().toString()).doesNotContain("bootstrap password");

@@ -55,8 +55,8 @@ class ApiRuntimeTest {
             local.maxRequestBytes(),
             local.rateLimits(),
             local.loginThrottle(),
-            Optional.of(
-                new ApiConfig.BootstrapAdmin("Ops@Example.test", "first admin passphrase")));
+            Optional.of(new ApiConfig.BootstrapAdmin("Ops@Example.test", "first admin passphrase")),
+            local.content());
 
     try (var first = ApiRuntime.start(config)) {
       var login =

@@ -3,6 +3,7 @@ package io.influmeter.api.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.influmeter.api.ApiConfig;
 import io.influmeter.api.ApiServer;
+import io.influmeter.api.content.ContentConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,48 @@ public final class TestApi implements AutoCloseable {
         64 * 1024,
         new ApiConfig.RateLimits(100_000, 100_000, 100_000, 100_000),
         new ApiConfig.LoginThrottleConfig(5, 1_000, Duration.ofSeconds(30), Duration.ofMinutes(15)),
-        Optional.empty());
+        Optional.empty(),
+        contentConfig());
+  }
+
+  public static final byte[] CONTENT_URL_KEY =
+      "test-only content URL key, 32+ bytes long, not secret".getBytes(StandardCharsets.UTF_8);
+
+  /** Content in a fresh temporary directory per server, with small caps tests can reach. */
+  public static ContentConfig contentConfig() {
+    try {
+      java.nio.file.Path base = java.nio.file.Files.createTempDirectory("influmeter-content-test");
+      return new ContentConfig(
+          base.resolve("files"),
+          Optional.empty(),
+          base.resolve("uploads"),
+          CONTENT_URL_KEY,
+          Duration.ofMinutes(5),
+          200_000,
+          400_000,
+          4_096);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  public static ApiConfig withContent(ApiConfig c, ContentConfig content) {
+    return new ApiConfig(
+        c.host(),
+        c.port(),
+        c.databaseUrl(),
+        c.migrateOnStart(),
+        c.jwtSigningKeys(),
+        c.accessTokenTtl(),
+        c.refreshTokenTtl(),
+        c.google(),
+        c.facebook(),
+        c.corsAllowedOrigins(),
+        c.maxRequestBytes(),
+        c.rateLimits(),
+        c.loginThrottle(),
+        c.bootstrapAdmin(),
+        content);
   }
 
   public static ApiConfig withRateLimits(ApiConfig c, ApiConfig.RateLimits limits) {
@@ -64,7 +106,8 @@ public final class TestApi implements AutoCloseable {
         c.maxRequestBytes(),
         limits,
         c.loginThrottle(),
-        c.bootstrapAdmin());
+        c.bootstrapAdmin(),
+        c.content());
   }
 
   public static ApiConfig withLoginThrottle(ApiConfig c, ApiConfig.LoginThrottleConfig throttle) {
@@ -82,7 +125,8 @@ public final class TestApi implements AutoCloseable {
         c.maxRequestBytes(),
         c.rateLimits(),
         throttle,
-        c.bootstrapAdmin());
+        c.bootstrapAdmin(),
+        c.content());
   }
 
   public static ApiConfig withGoogle(ApiConfig c, ApiConfig.GoogleConfig google) {
@@ -100,7 +144,8 @@ public final class TestApi implements AutoCloseable {
         c.maxRequestBytes(),
         c.rateLimits(),
         c.loginThrottle(),
-        c.bootstrapAdmin());
+        c.bootstrapAdmin(),
+        c.content());
   }
 
   public static ApiConfig withFacebook(ApiConfig c, ApiConfig.FacebookConfig facebook) {
@@ -118,7 +163,8 @@ public final class TestApi implements AutoCloseable {
         c.maxRequestBytes(),
         c.rateLimits(),
         c.loginThrottle(),
-        c.bootstrapAdmin());
+        c.bootstrapAdmin(),
+        c.content());
   }
 
   public static ApiConfig withSigningKeys(ApiConfig c, List<byte[]> keys) {
@@ -136,7 +182,8 @@ public final class TestApi implements AutoCloseable {
         c.maxRequestBytes(),
         c.rateLimits(),
         c.loginThrottle(),
-        c.bootstrapAdmin());
+        c.bootstrapAdmin(),
+        c.content());
   }
 
   public static TestApi start(ApiConfig config, Clock clock) {
