@@ -49,11 +49,6 @@ public final class DisputeService {
     validation.length("description", request.description(), 1, 5000);
     if (principal.role() == Role.BRAND) {
       validation.required("influencerId", request.influencerId());
-    } else {
-      validation.check(
-          request.influencerId() == null || request.influencerId().equals(principal.userId()),
-          "influencerId",
-          "is only for brands (the other party of an influencer is the campaign's brand)");
     }
     validation.throwIfInvalid();
     var content = new ContentRepository(dsl);
@@ -67,6 +62,16 @@ public final class DisputeService {
             : content.acceptedParticipant(campaign.id(), principal.userId());
     if (!party) {
       throw ApiException.notFound();
+    }
+    // Checked after the party check, so outsiders learn nothing about the campaign.
+    if (principal.role() == Role.INFLUENCER
+        && request.influencerId() != null
+        && !request.influencerId().equals(principal.userId())) {
+      throw ApiException.validation(
+          java.util.List.of(
+              new ApiException.FieldError(
+                  "influencerId",
+                  "is only for brands (an influencer's other party is the campaign's brand)")));
     }
     if (!content.acceptedParticipant(campaign.id(), influencerId)) {
       throw ApiException.validation(

@@ -66,11 +66,12 @@ public final class Multipart {
     var request =
         HttpRequest.newBuilder(URI.create(base(api) + path))
             .timeout(Duration.ofSeconds(60))
-            .header("Authorization", "Bearer " + token)
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-            .build();
-    return send(request);
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return send(request.build());
   }
 
   public static Response get(TestApi api, String path) {
