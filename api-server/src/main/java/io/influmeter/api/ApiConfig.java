@@ -1,11 +1,14 @@
 package io.influmeter.api;
 
+import io.influmeter.api.content.ContentConfig;
 import io.influmeter.api.notifications.NotificationConfig;
 import io.influmeter.api.notifications.SmtpConfig;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +35,7 @@ import java.util.Optional;
  * @param bootstrapAdmin an admin account created at start when no admin exists, if set
  * @param integrations where ingest is reachable, the store-secret key, the schema registry
  * @param notifications the e-mail worker, its retries and its SMTP server
+ * @param content where uploaded content is stored, its size caps and download URL key
  */
 public record ApiConfig(
     String host,
@@ -49,6 +53,7 @@ public record ApiConfig(
     LoginThrottleConfig loginThrottle,
     Optional<BootstrapAdmin> bootstrapAdmin,
     Integrations integrations,
+    ContentConfig content,
     NotificationConfig notifications) {
 
   /** HMAC-SHA256 wants a key at least as long as its output. */
@@ -85,7 +90,8 @@ public record ApiConfig(
       RateLimits rateLimits,
       LoginThrottleConfig loginThrottle,
       Optional<BootstrapAdmin> bootstrapAdmin,
-      Integrations integrations) {
+      Integrations integrations,
+      ContentConfig content) {
     this(
         host,
         port,
@@ -102,6 +108,7 @@ public record ApiConfig(
         loginThrottle,
         bootstrapAdmin,
         integrations,
+        content,
         NotificationConfig.defaults().withWorkerEnabled(false));
   }
 
@@ -123,6 +130,7 @@ public record ApiConfig(
         loginThrottle,
         bootstrapAdmin,
         integrations,
+        content,
         settings);
   }
 
@@ -251,8 +259,81 @@ public record ApiConfig(
         defaultLoginThrottle(),
         Optional.empty(),
         new Integrations(LOCAL_INGEST_PUBLIC_URL, storeSecretKey, null),
+        localContent(jwtKey),
         // No SMTP server: the worker runs and writes every e-mail to the log.
         NotificationConfig.defaults());
+  }
+
+  /**
+   * Local stack content: files under the JVM's temporary directory (which the stack points into its
+   * data directory), download URLs signed with a key derived from the stack's JWT key (HMAC with a
+   * fixed label, so the two keys are independent in use but the stack keeps one secret).
+   */
+  private static ContentConfig localContent(byte[] jwtKey) {
+    Path base = Path.of(System.getProperty("java.io.tmpdir"), "influmeter-content");
+    return new ContentConfig(
+        base.resolve("files"),
+        Optional.empty(),
+        base.resolve("uploads"),
+        deriveKey(jwtKey, "influmeter content download urls"),
+        ContentConfig.DEFAULT_URL_TTL,
+        ContentConfig.DEFAULT_MAX_IMAGE_BYTES,
+        ContentConfig.DEFAULT_MAX_VIDEO_BYTES,
+        ContentConfig.DEFAULT_MAX_IMAGE_DIMENSION);
+  }
+
+  private static byte[] deriveKey(byte[] key, String label) {
+    try {
+      var mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is unavailable", e);
+    }
+  }
+
+  private static ContentConfig contentFromEnvironment(EnvReader reader) {
+    Path storageDir = Path.of(reader.string("CONTENT_STORAGE_DIR", "content-files"));
+    Path uploadDir =
+        Path.of(
+            reader.string(
+                "CONTENT_UPLOAD_TEMP_DIR",
+                storageDir.resolveSibling("content-uploads").toString()));
+    String urlKey = reader.required("CONTENT_URL_KEY");
+    byte[] key = urlKey == null ? new byte[0] : urlKey.getBytes(StandardCharsets.UTF_8);
+    if (urlKey != null && key.length < ContentConfig.MIN_URL_KEY_BYTES) {
+      reader.bad(
+          "CONTENT_URL_KEY", "must be at least " + ContentConfig.MIN_URL_KEY_BYTES + " bytes long");
+    }
+    var ttl = reader.duration("CONTENT_URL_TTL", ContentConfig.DEFAULT_URL_TTL);
+    int maxImage =
+        reader.integer(
+            "CONTENT_MAX_IMAGE_BYTES",
+            (int) ContentConfig.DEFAULT_MAX_IMAGE_BYTES,
+            1_024,
+            Integer.MAX_VALUE);
+    int maxVideo =
+        reader.integer(
+            "CONTENT_MAX_VIDEO_BYTES",
+            (int) ContentConfig.DEFAULT_MAX_VIDEO_BYTES,
+            1_024,
+            Integer.MAX_VALUE);
+    int maxDimension =
+        reader.integer(
+            "CONTENT_MAX_IMAGE_DIMENSION", ContentConfig.DEFAULT_MAX_IMAGE_DIMENSION, 1, 65_535);
+    Optional<ContentConfig.S3Config> s3 = Optional.empty();
+    String bucket = reader.optional("CONTENT_S3_BUCKET");
+    if (bucket != null) {
+      URI endpoint = reader.uri("CONTENT_S3_ENDPOINT", "https://s3.amazonaws.com");
+      String region = reader.string("CONTENT_S3_REGION", "us-east-1");
+      String accessKey = reader.required("CONTENT_S3_ACCESS_KEY_ID");
+      String secret = reader.required("CONTENT_S3_SECRET_ACCESS_KEY");
+      s3 = Optional.of(new ContentConfig.S3Config(endpoint, region, bucket, accessKey, secret));
+    }
+    if (key.length < ContentConfig.MIN_URL_KEY_BYTES) {
+      return null; // reported above; failIfAnyProblem throws before this is used
+    }
+    return new ContentConfig(storageDir, s3, uploadDir, key, ttl, maxImage, maxVideo, maxDimension);
   }
 
   /**
@@ -350,6 +431,7 @@ public record ApiConfig(
     }
     String registryUrl = reader.optional("SCHEMA_REGISTRY_URL");
     NotificationConfig notifications = notifications(reader);
+    ContentConfig content = contentFromEnvironment(reader);
     reader.failIfAnyProblem();
     return new ApiConfig(
         host,
@@ -367,6 +449,7 @@ public record ApiConfig(
         defaultLoginThrottle(),
         admin,
         new Integrations(ingestUrl.toString(), storeKey, registryUrl),
+        content,
         notifications);
   }
 
@@ -464,6 +547,8 @@ public record ApiConfig(
         + integrations
         + ", notifications="
         + notifications
+        + ", content="
+        + content
         + "]";
   }
 

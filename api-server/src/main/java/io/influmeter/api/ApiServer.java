@@ -1,6 +1,7 @@
 package io.influmeter.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.influmeter.api.admin.DashboardController;
 import io.influmeter.api.applications.ApplicationController;
 import io.influmeter.api.applications.ApplicationService;
 import io.influmeter.api.audit.AuditController;
@@ -20,6 +21,16 @@ import io.influmeter.api.campaigns.CampaignTransitions;
 import io.influmeter.api.campaigns.InfluencerSearch;
 import io.influmeter.api.campaigns.InvitationService;
 import io.influmeter.api.campaigns.TargetingController;
+import io.influmeter.api.content.ContentController;
+import io.influmeter.api.content.ContentModeration;
+import io.influmeter.api.content.ContentService;
+import io.influmeter.api.content.ContentStorage;
+import io.influmeter.api.content.DownloadTokens;
+import io.influmeter.api.content.LocalContentStorage;
+import io.influmeter.api.content.S3ContentStorage;
+import io.influmeter.api.content.UploadInspector;
+import io.influmeter.api.disputes.DisputeController;
+import io.influmeter.api.disputes.DisputeService;
 import io.influmeter.api.docs.DocsController;
 import io.influmeter.api.health.HealthController;
 import io.influmeter.api.http.AuthGate;
@@ -36,6 +47,9 @@ import io.influmeter.api.notifications.NotificationOutbox;
 import io.influmeter.api.referrals.ReferralController;
 import io.influmeter.api.referrals.ReferralLinkPublisher;
 import io.influmeter.api.referrals.ReferralLinkService;
+import io.influmeter.api.revenue.FeeRuleService;
+import io.influmeter.api.revenue.RevenueController;
+import io.influmeter.api.revenue.RevenueReport;
 import io.influmeter.api.stores.StoreController;
 import io.influmeter.api.stores.StoreService;
 import io.influmeter.api.users.UserController;
@@ -45,6 +59,7 @@ import io.influmeter.schemas.registry.SchemaRegistries;
 import io.influmeter.schemas.secrets.SecretBox;
 import io.influmeter.schemas.serde.AvroSerde;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
@@ -135,6 +150,30 @@ public final class ApiServer {
                 new SecretBox(integrations.storeSecretKey()),
                 integrations.ingestPublicUrl()),
             json);
+    // Content, disputes, admin reports
+    var contentConfig = config.content();
+    ContentStorage contentStorage =
+        contentConfig
+            .s3()
+            .<ContentStorage>map(s3 -> new S3ContentStorage(s3, clock))
+            .orElseGet(() -> new LocalContentStorage(contentConfig.storageDir()));
+    var contentController =
+        new ContentController(
+            new ContentService(
+                dsl,
+                clock,
+                contentStorage,
+                new UploadInspector(contentConfig),
+                new DownloadTokens(contentConfig.urlKey(), contentConfig.urlTtl(), clock),
+                notificationOutbox),
+            new ContentModeration(dsl, clock, json),
+            contentConfig,
+            json);
+    var disputeController =
+        new DisputeController(new DisputeService(dsl, clock, notificationOutbox, json), json);
+    var revenueController =
+        new RevenueController(new FeeRuleService(dsl, clock, json), new RevenueReport(dsl), json);
+    var dashboardController = new DashboardController(dsl, clock);
 
     var table = new AtomicReference<List<Route>>();
     var docs = new DocsController(table::get, json);
@@ -151,7 +190,11 @@ public final class ApiServer {
                 influencers,
                 applications,
                 new ReferralController(links),
-                stores));
+                stores,
+                contentController,
+                disputeController,
+                revenueController,
+                dashboardController));
     table.set(routes);
     var gate = new AuthGate(accessTokens, dsl, new RateLimiter(dsl, clock), config.rateLimits());
     var metrics = new HttpMetrics(registry);
@@ -162,6 +205,15 @@ public final class ApiServer {
               cfg.jetty.host = config.host();
               cfg.jetty.port = config.port();
               cfg.http.maxRequestSize = config.maxRequestBytes();
+              // Uploads: parts above 64 KiB spool to disk; the whole body is capped by the
+              // largest upload (JSON bodies keep maxRequestSize).
+              cfg.jetty.multipartConfig.cacheDirectory(
+                  contentConfig.uploadTempDir().toAbsolutePath().toString());
+              cfg.jetty.multipartConfig.maxFileSize(
+                  contentConfig.maxUploadRequestBytes(), SizeUnit.BYTES);
+              cfg.jetty.multipartConfig.maxTotalRequestSize(
+                  contentConfig.maxUploadRequestBytes(), SizeUnit.BYTES);
+              cfg.jetty.multipartConfig.maxInMemoryFileSize(64, SizeUnit.KB);
               cfg.jsonMapper(new JavalinJackson(json, false));
               cfg.requestLogger.http(metrics::record);
               if (!config.corsAllowedOrigins().isEmpty()) {

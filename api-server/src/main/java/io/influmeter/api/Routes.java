@@ -13,16 +13,20 @@ import static io.influmeter.api.http.Route.patch;
 import static io.influmeter.api.http.Route.post;
 import static io.influmeter.api.http.Route.put;
 
+import io.influmeter.api.admin.DashboardController;
 import io.influmeter.api.applications.ApplicationController;
 import io.influmeter.api.audit.AuditController;
 import io.influmeter.api.auth.AuthController;
 import io.influmeter.api.campaigns.CampaignController;
 import io.influmeter.api.campaigns.TargetingController;
+import io.influmeter.api.content.ContentController;
+import io.influmeter.api.disputes.DisputeController;
 import io.influmeter.api.docs.DocsController;
 import io.influmeter.api.health.HealthController;
 import io.influmeter.api.http.Route;
 import io.influmeter.api.influencers.InfluencerController;
 import io.influmeter.api.referrals.ReferralController;
+import io.influmeter.api.revenue.RevenueController;
 import io.influmeter.api.stores.StoreController;
 import io.influmeter.api.users.UserController;
 import java.util.List;
@@ -47,7 +51,11 @@ final class Routes {
       InfluencerController influencers,
       ApplicationController applications,
       ReferralController referrals,
-      StoreController stores) {}
+      StoreController stores,
+      ContentController content,
+      DisputeController disputes,
+      RevenueController revenue,
+      DashboardController dashboard) {}
 
   static List<Route> table(Controllers c) {
     return List.of(
@@ -260,6 +268,81 @@ final class Routes {
         post("/brands/stores/{id}/rotate-secret", roles(BRAND), c.stores()::rotate)
             .doc("stores", "New signing secret (shown once); the old one verifies for graceHours")
             .body("RotateStoreSecret")
-            .returns(200, "StoreWithSecret"));
+            .returns(200, "StoreWithSecret"),
+        // Content, disputes, admin reports
+        post("/campaigns/{id}/content", roles(INFLUENCER), c.content()::upload)
+            .doc("content", "Upload content for a campaign you are accepted in (multipart)")
+            .multipartBody("ContentUpload")
+            .returns(201, "ContentDetail"),
+        get("/campaigns/{id}/content", roles(INFLUENCER, BRAND, ADMIN), c.content()::list)
+            .doc("content", "A campaign's content (brand: all; influencer: own; admin: all)")
+            .returns(200, "ContentList"),
+        get("/content/{id}", roles(INFLUENCER, BRAND, ADMIN), c.content()::get)
+            .doc("content", "One content item with its revisions and review history")
+            .returns(200, "ContentDetail"),
+        post("/content/{id}/revisions", roles(INFLUENCER), c.content()::uploadRevision)
+            .doc("content", "Upload a new revision after the brand requested changes (multipart)")
+            .multipartBody("ContentUpload")
+            .returns(201, "ContentDetail"),
+        get("/content/{id}/download-url", roles(INFLUENCER, BRAND, ADMIN), c.content()::downloadUrl)
+            .doc("content", "An expiring signed URL of the current revision's file")
+            .returns(200, "DownloadUrl"),
+        get("/content/files/{token}", anyone(), c.content()::file)
+            .doc("content", "The file a signed download URL names, as an attachment")
+            .returnsMedia("application/octet-stream"),
+        post("/content/{id}/approve", roles(BRAND), c.content()::approve)
+            .doc("content", "Approve the current revision (the campaign's brand)")
+            .returns(200, "ContentDetail"),
+        post("/content/{id}/request-changes", roles(BRAND), c.content()::requestChanges)
+            .doc("content", "Ask for changes to the current revision (the campaign's brand)")
+            .body("RequestChanges")
+            .returns(200, "ContentDetail"),
+        post("/content/{id}/flags", signedIn(), c.content()::flag)
+            .doc("content", "Report content for admin review")
+            .body("FlagContent")
+            .returns(201, "ContentFlag"),
+        get("/admin/content/flagged", roles(ADMIN), c.content()::flagged)
+            .doc("admin", "Flagged content waiting for review")
+            .returns(200, "FlaggedContent"),
+        post("/admin/content/{id}/remove", roles(ADMIN), c.content()::remove)
+            .doc("admin", "Remove content (hidden and no longer served); closes its flags")
+            .optionalBody("ModerationNote")
+            .returns(200, "ContentDetail"),
+        post("/admin/content/{id}/restore", roles(ADMIN), c.content()::restore)
+            .doc("admin", "Restore flagged or removed content; closes its flags")
+            .optionalBody("ModerationNote")
+            .returns(200, "ContentDetail"),
+        post("/disputes", roles(INFLUENCER, BRAND), c.disputes()::open)
+            .doc("disputes", "Open a dispute about a conversion, payout or content decision")
+            .body("OpenDispute")
+            .returns(201, "Dispute"),
+        get("/disputes", roles(INFLUENCER, BRAND), c.disputes()::mine)
+            .doc("disputes", "Disputes you are a party to, newest first")
+            .returns(200, "DisputeList"),
+        get("/admin/disputes", roles(ADMIN), c.disputes()::all)
+            .doc("admin", "All disputes, optionally ?status=OPEN or RESOLVED")
+            .returns(200, "DisputeList"),
+        post("/admin/disputes/{id}/resolve", roles(ADMIN), c.disputes()::resolve)
+            .doc("admin", "Resolve a dispute (both parties are notified)")
+            .body("ResolveDispute")
+            .returns(200, "Dispute"),
+        get("/admin/dashboard", roles(ADMIN), c.dashboard()::dashboard)
+            .doc("admin", "Counts of users, campaigns, pending reviews, disputes; revenue")
+            .returns(200, "Dashboard"),
+        put("/admin/campaigns/{id}/fee-rule", roles(ADMIN), c.revenue()::setCampaignRule)
+            .doc("admin", "Set a campaign's platform fee rule")
+            .body("SetFeeRule")
+            .returns(200, "FeeRule"),
+        put("/admin/plans/{plan}/fee-rule", roles(ADMIN), c.revenue()::setPlanRule)
+            .doc("admin", "Set a subscription plan's platform fee rule")
+            .body("SetFeeRule")
+            .returns(200, "FeeRule"),
+        post("/admin/subscriptions", roles(ADMIN), c.revenue()::recordSubscription)
+            .doc("admin", "Record a brand's paid subscription period")
+            .body("RecordSubscription")
+            .returns(201, "Subscription"),
+        get("/admin/reports/revenue", roles(ADMIN), c.revenue()::revenue)
+            .doc("admin", "Platform revenue per month: ?from=&to= (dates), &format=json|csv")
+            .returns(200, "RevenueReport"));
   }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ApiConfigTest {
+  private static final String CONTENT_KEY = "content url key of at least thirty-two bytes";
   private static final String KEY = "a signing key that is long enough for HS256";
   private static final String STORE_KEY = "c3RvcmUgc2VjcmV0IGtleSBvZiAzMiBieXRlcyEhISE=";
 
@@ -58,7 +59,8 @@ class ApiConfigTest {
                 "GOOGLE_CLIENT_ID", "web.apps.googleusercontent.com",
                 "API_PORT", "9000",
                 "STORE_SECRET_KEY", STORE_KEY,
-                "INGEST_PUBLIC_URL", "https://in.influmeter.example/"));
+                "INGEST_PUBLIC_URL", "https://in.influmeter.example/",
+                "CONTENT_URL_KEY", CONTENT_KEY));
 
     assertThat(config.port()).isEqualTo(9000);
     assertThat(config.jwtSigningKeys()).hasSize(2);
@@ -71,6 +73,32 @@ class ApiConfigTest {
   }
 
   @Test
+  void content_needs_a_url_key_and_takes_its_caps_and_s3_bucket_from_the_environment() {
+    assertThatThrownBy(
+            () ->
+                ApiConfig.fromEnvironment(
+                    Map.of("DATABASE_URL", "jdbc:postgresql://db/influmeter", "JWT_SECRET", KEY)))
+        .hasMessageContaining("CONTENT_URL_KEY");
+    var config =
+        ApiConfig.fromEnvironment(
+            Map.of(
+                "DATABASE_URL", "jdbc:postgresql://db/influmeter",
+                "JWT_SECRET", KEY,
+                "CONTENT_URL_KEY", CONTENT_KEY,
+                "CONTENT_STORAGE_DIR", "/srv/content",
+                "CONTENT_MAX_IMAGE_BYTES", "5000000",
+                "CONTENT_S3_BUCKET", "media",
+                "CONTENT_S3_ENDPOINT", "http://minio:9000",
+                "CONTENT_S3_ACCESS_KEY_ID", "AKIDEXAMPLE",
+                "CONTENT_S3_SECRET_ACCESS_KEY", "s3 secret"));
+
+    assertThat(config.content().maxImageBytes()).isEqualTo(5_000_000);
+    assertThat(config.content().maxVideoBytes()).isEqualTo(200L * 1024 * 1024);
+    assertThat(config.content().storageDir().toString()).isEqualTo("/srv/content");
+    assertThat(config.content().s3().get().endpoint().toString()).isEqualTo("http://minio:9000");
+  }
+
+  @Test
   void secrets_never_appear_in_the_text_form() {
     var config =
         ApiConfig.fromEnvironment(
@@ -79,10 +107,16 @@ class ApiConfigTest {
                 "JWT_SECRET", KEY,
                 "BOOTSTRAP_ADMIN_EMAIL", "admin@example.test",
                 "BOOTSTRAP_ADMIN_PASSWORD", "bootstrap password 123",
-                "STORE_SECRET_KEY", STORE_KEY));
+                "STORE_SECRET_KEY", STORE_KEY,
+                "CONTENT_URL_KEY", CONTENT_KEY,
+                "CONTENT_S3_BUCKET", "media",
+                "CONTENT_S3_ACCESS_KEY_ID", "AKIDEXAMPLE",
+                "CONTENT_S3_SECRET_ACCESS_KEY", "s3 secret that must stay hidden"));
 
     assertThat(config.toString())
         .doesNotContain(KEY)
+        .doesNotContain(CONTENT_KEY)
+        .doesNotContain("s3 secret")
         .doesNotContain("hunter2")
         .doesNotContain("bootstrap password")
         .doesNotContain(STORE_KEY)

@@ -58,7 +58,8 @@ class ApiRuntimeTest {
             local.rateLimits(),
             local.loginThrottle(),
             Optional.of(new ApiConfig.BootstrapAdmin("Ops@Example.test", "first admin passphrase")),
-            local.integrations());
+            local.integrations(),
+            local.content());
 
     try (var first = ApiRuntime.start(config)) {
       var login =

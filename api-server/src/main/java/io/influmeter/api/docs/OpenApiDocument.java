@@ -78,7 +78,7 @@ public final class OpenApiDocument {
               "required",
               true,
               "schema",
-              Map.of("type", "string", "format", "uuid")));
+              pathParameterSchema(m.group(1))));
     }
     if (!parameters.isEmpty()) {
       op.put("parameters", parameters);
@@ -88,10 +88,10 @@ public final class OpenApiDocument {
           "requestBody",
           Map.of(
               "required",
-              true,
+              doc.requestRequired(),
               "content",
               Map.of(
-                  "application/json", Map.of("schema", OpenApiSchemas.ref(doc.requestSchema())))));
+                  doc.requestType(), Map.of("schema", OpenApiSchemas.ref(doc.requestSchema())))));
     }
     Map<String, Object> responses = new LinkedHashMap<>();
     Map<String, Object> success = new LinkedHashMap<>();
@@ -121,6 +121,14 @@ public final class OpenApiDocument {
     responses.put("default", problem("Any other error"));
     op.put("responses", responses);
     return op;
+  }
+
+  /** Ids are uuids; other path parameters (a download token, a plan name) are strings. */
+  private static Map<String, Object> pathParameterSchema(String name) {
+    if (name.equals("id") || name.endsWith("Id")) {
+      return Map.of("type", "string", "format", "uuid");
+    }
+    return Map.of("type", "string");
   }
 
   private static Map<String, Object> problem(String description) {

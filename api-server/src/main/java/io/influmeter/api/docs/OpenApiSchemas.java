@@ -301,6 +301,235 @@ final class OpenApiSchemas {
                         prop("influencerId", format("uuid", "Influencer skipped")),
                         prop("reason", string("Why")))))));
     s.put("Reject", object(List.of("reason"), prop("reason", string("1-2000 characters"))));
+    // Content, disputes, admin reports
+    s.put(
+        "ContentUpload",
+        object(
+            List.of("file"),
+            prop(
+                "file",
+                format(
+                    "binary",
+                    "JPEG, PNG or WebP image, or MP4 or MOV video; the type is read from the"
+                        + " bytes, never the name")),
+            prop("caption", string("Up to 2200 characters"))));
+    s.put(
+        "ContentSummary",
+        object(
+            List.of("id", "campaignId", "influencerId", "reviewStatus", "moderation"),
+            prop("id", format("uuid", "Content id")),
+            prop("campaignId", format("uuid", "Campaign")),
+            prop("influencerId", format("uuid", "Who delivered it")),
+            prop("reviewStatus", enumOf("PENDING_REVIEW", "APPROVED", "CHANGES_REQUESTED")),
+            prop("moderation", enumOf("VISIBLE", "FLAGGED", "REMOVED")),
+            prop("currentRevision", integer("Number of the current revision, from 1")),
+            prop("mediaType", string("Stored type of the current revision")),
+            prop("caption", string("Caption of the current revision")),
+            prop("createdAt", format("date-time", "First upload")),
+            prop("updatedAt", format("date-time", "Last change"))));
+    s.put(
+        "ContentFlag",
+        object(
+            List.of("id", "reason", "createdAt"),
+            prop("id", format("uuid", "Flag id")),
+            prop("reporterId", format("uuid", "Who reported it")),
+            prop("reason", string("Why")),
+            prop("createdAt", format("date-time", "When")),
+            prop("resolution", enumOf("REMOVED", "RESTORED")),
+            prop("resolvedAt", format("date-time", "When an admin decided"))));
+    s.put(
+        "ContentDetail",
+        object(
+            List.of("content", "revisions", "history"),
+            prop("content", ref("ContentSummary")),
+            prop(
+                "revisions",
+                array(
+                    object(
+                        List.of("revision", "mediaType", "sizeBytes", "sha256"),
+                        prop("revision", integer("1, 2, ...")),
+                        prop(
+                            "mediaType",
+                            string(
+                                "image/jpeg, image/png, image/webp, video/mp4, video/quicktime")),
+                        prop("sizeBytes", integer("File size")),
+                        prop("width", integer("Image width in pixels")),
+                        prop("height", integer("Image height in pixels")),
+                        prop("sha256", string("Hex SHA-256 of the file")),
+                        prop("originalFilename", string("The client's file name, sanitised")),
+                        prop("caption", string("Caption")),
+                        prop("uploadedAt", format("date-time", "When"))))),
+            prop(
+                "history",
+                array(
+                    object(
+                        List.of("revision", "decision", "decidedAt"),
+                        prop("revision", integer("The revision decided")),
+                        prop("decision", enumOf("APPROVED", "CHANGES_REQUESTED")),
+                        prop("comment", string("The brand's comment")),
+                        prop("decidedBy", format("uuid", "Brand user")),
+                        prop("decidedAt", format("date-time", "When"))))),
+            prop("flags", array(ref("ContentFlag")))));
+    s.put("ContentList", object(List.of("items"), prop("items", array(ref("ContentSummary")))));
+    s.put(
+        "FlaggedContent",
+        object(
+            List.of("items"),
+            prop(
+                "items",
+                array(
+                    object(
+                        List.of("content", "openFlags"),
+                        prop("content", ref("ContentSummary")),
+                        prop("openFlags", array(ref("ContentFlag"))))))));
+    s.put(
+        "DownloadUrl",
+        object(
+            List.of("url", "expiresAt"),
+            prop("url", string("Path of the signed download, relative to the API")),
+            prop("expiresAt", format("date-time", "When the URL stops working"))));
+    s.put(
+        "RequestChanges",
+        object(List.of("comment"), prop("comment", string("What to change, 1-2000 characters"))));
+    s.put(
+        "FlagContent", object(List.of("reason"), prop("reason", string("Why, 1-1000 characters"))));
+    s.put(
+        "ModerationNote",
+        object(List.of(), prop("note", string("Why (kept in the audit log), up to 2000"))));
+    s.put(
+        "OpenDispute",
+        object(
+            List.of("campaignId", "subject", "reference", "description"),
+            prop("campaignId", format("uuid", "Campaign both parties are in")),
+            prop("subject", enumOf("CONVERSION", "PAYOUT", "CONTENT")),
+            prop("reference", string("Order id, payout id or content id, 1-200 characters")),
+            prop("description", string("What is wrong, 1-5000 characters")),
+            prop("influencerId", format("uuid", "Brands only: the influencer concerned"))));
+    s.put(
+        "Dispute",
+        object(
+            List.of("id", "campaignId", "brandId", "influencerId", "subject", "status"),
+            prop("id", format("uuid", "Dispute id")),
+            prop("campaignId", format("uuid", "Campaign")),
+            prop("openedBy", format("uuid", "Who opened it")),
+            prop("brandId", format("uuid", "The brand party")),
+            prop("influencerId", format("uuid", "The influencer party")),
+            prop("subject", enumOf("CONVERSION", "PAYOUT", "CONTENT")),
+            prop("reference", string("What it is about")),
+            prop("description", string("Description")),
+            prop("status", enumOf("OPEN", "RESOLVED")),
+            prop("outcome", enumOf("UPHELD", "REJECTED")),
+            prop("resolutionNote", string("The admin's note")),
+            prop("resolvedBy", format("uuid", "Admin")),
+            prop("resolvedAt", format("date-time", "When resolved")),
+            prop("createdAt", format("date-time", "When opened"))));
+    s.put("DisputeList", object(List.of("disputes"), prop("disputes", array(ref("Dispute")))));
+    s.put(
+        "ResolveDispute",
+        object(
+            List.of("outcome", "note"),
+            prop("outcome", enumOf("UPHELD", "REJECTED")),
+            prop("note", string("Shown to both parties, 1-5000 characters"))));
+    s.put(
+        "SetFeeRule",
+        object(
+            List.of(),
+            prop("percent", decimal("Percent of attributed net revenue, 0-100, 4 decimals")),
+            prop("fixedPerConversionMinor", integer("Minor units per conversion"))));
+    s.put(
+        "FeeRule",
+        object(
+            List.of("id", "percent", "fixedPerConversionMinor"),
+            prop("id", format("uuid", "Rule id")),
+            prop("campaignId", format("uuid", "Campaign of a campaign rule")),
+            prop("plan", string("Plan of a plan rule")),
+            prop("percent", decimal("Percent of attributed net revenue")),
+            prop("fixedPerConversionMinor", integer("Minor units per conversion")),
+            prop("updatedAt", format("date-time", "When set"))));
+    s.put(
+        "RecordSubscription",
+        object(
+            List.of("brandId", "plan", "amountMinor", "currency", "periodStart", "periodEnd"),
+            prop("brandId", format("uuid", "The paying brand")),
+            prop("plan", string("Plan name, 1-32 of A-Z a-z 0-9 _ -")),
+            prop("amountMinor", integer("Amount paid, minor units")),
+            prop("currency", string("ISO 4217")),
+            prop("periodStart", format("date", "First day")),
+            prop("periodEnd", format("date", "Last day"))));
+    s.put(
+        "Subscription",
+        object(
+            List.of("id", "brandId", "plan", "amountMinor", "currency"),
+            prop("id", format("uuid", "Subscription id")),
+            prop("brandId", format("uuid", "Brand")),
+            prop("plan", string("Plan")),
+            prop("amountMinor", integer("Amount, minor units")),
+            prop("currency", string("ISO 4217")),
+            prop("periodStart", format("date", "First day")),
+            prop("periodEnd", format("date", "Last day")),
+            prop("createdAt", format("date-time", "When recorded"))));
+    s.put(
+        "MonthTotal",
+        object(
+            List.of("month", "currency", "subscriptionMinor", "performanceFeeMinor", "totalMinor"),
+            prop("month", string("YYYY-MM")),
+            prop("currency", string("ISO 4217")),
+            prop("subscriptionMinor", integer("Subscription revenue")),
+            prop("performanceFeeMinor", integer("Performance fees")),
+            prop("totalMinor", integer("Sum"))));
+    s.put(
+        "RevenueReport",
+        object(
+            List.of("from", "to", "months", "lines"),
+            prop("from", format("date", "First day included")),
+            prop("to", format("date", "Last day included")),
+            prop("months", array(ref("MonthTotal"))),
+            prop(
+                "lines",
+                array(
+                    object(
+                        List.of("month", "currency", "kind", "referenceId", "amountMinor"),
+                        prop("month", string("YYYY-MM")),
+                        prop("currency", string("ISO 4217")),
+                        prop("kind", enumOf("SUBSCRIPTION", "PERFORMANCE_FEE")),
+                        prop("referenceId", format("uuid", "Subscription or campaign")),
+                        prop("name", string("Plan or campaign name")),
+                        prop("basisMinor", integer("Subscription amount or net revenue")),
+                        prop("conversions", integer("Conversions (fees only)")),
+                        prop("rule", string("CAMPAIGN, PLAN:<plan> or NONE (fees only)")),
+                        prop("amountMinor", integer("Revenue of the platform")))))));
+    s.put(
+        "Dashboard",
+        object(
+            List.of("users", "campaigns", "pendingReviews", "openDisputes", "revenueThisMonth"),
+            prop(
+                "users",
+                array(
+                    object(
+                        List.of("role", "status", "count"),
+                        prop("role", enumOf("INFLUENCER", "BRAND", "ADMIN")),
+                        prop("status", enumOf("ACTIVE", "SUSPENDED")),
+                        prop("count", integer("Accounts"))))),
+            prop(
+                "campaigns",
+                array(
+                    object(
+                        List.of("status", "count"),
+                        prop("status", string("Campaign status")),
+                        prop("count", integer("Campaigns"))))),
+            prop(
+                "pendingReviews",
+                object(
+                    List.of("submittedCampaigns", "flaggedContent"),
+                    prop("submittedCampaigns", integer("Campaigns waiting for approval")),
+                    prop("flaggedContent", integer("Flagged content waiting for review")))),
+            prop("openDisputes", integer("Disputes not yet resolved")),
+            prop(
+                "revenueThisMonth",
+                object(
+                    List.of("month", "totals"),
+                    prop("month", string("YYYY-MM (UTC)")),
+                    prop("totals", array(ref("MonthTotal")))))));
     s.put("Health", object(List.of("status"), prop("status", enumOf("UP"))));
     InfluencerSchemas.addTo(s);
     return s;
@@ -336,6 +565,10 @@ final class OpenApiSchemas {
 
   static Map<String, Object> integer(String description) {
     return Map.of("type", "integer", "description", description);
+  }
+
+  private static Map<String, Object> decimal(String description) {
+    return Map.of("type", "number", "description", description);
   }
 
   static Map<String, Object> bool(String description) {

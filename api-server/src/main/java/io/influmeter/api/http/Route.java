@@ -38,12 +38,24 @@ public record Route(HandlerType method, String path, Access access, Handler hand
             doc.requestSchema(),
             doc.status(),
             doc.responseSchema(),
-            doc.responseType()));
+            doc.responseType(),
+            doc.requestType(),
+            doc.requestRequired()));
   }
 
   /** The JSON body's schema component. */
   public Route body(String schema) {
     return withDoc(doc.body(schema));
+  }
+
+  /** A JSON body the caller may leave out. */
+  public Route optionalBody(String schema) {
+    return withDoc(doc.request(schema, "application/json", false));
+  }
+
+  /** A multipart/form-data body (file uploads), described by the schema component. */
+  public Route multipartBody(String schema) {
+    return withDoc(doc.request(schema, "multipart/form-data", true));
   }
 
   /** The success status and its JSON body's schema component. */
@@ -79,6 +91,8 @@ public record Route(HandlerType method, String path, Access access, Handler hand
    * @param status the success status
    * @param responseSchema component name of the success body, or null (no body, or not JSON)
    * @param responseType media type of the success body
+   * @param requestType media type of the request body (JSON, or multipart for uploads)
+   * @param requestRequired whether the request body is required
    */
   public record RouteDoc(
       String tag,
@@ -86,26 +100,44 @@ public record Route(HandlerType method, String path, Access access, Handler hand
       String requestSchema,
       int status,
       String responseSchema,
-      String responseType) {
+      String responseType,
+      String requestType,
+      boolean requestRequired) {
 
     public static RouteDoc of(String tag, String summary) {
-      return new RouteDoc(tag, summary, null, 200, null, "application/json");
+      return new RouteDoc(
+          tag, summary, null, 200, null, "application/json", "application/json", true);
     }
 
     public RouteDoc body(String schema) {
-      return new RouteDoc(tag, summary, schema, status, responseSchema, responseType);
+      return request(schema, "application/json", true);
+    }
+
+    public RouteDoc request(String schema, String mediaType, boolean required) {
+      return new RouteDoc(
+          tag, summary, schema, status, responseSchema, responseType, mediaType, required);
     }
 
     public RouteDoc returns(int newStatus, String schema) {
-      return new RouteDoc(tag, summary, requestSchema, newStatus, schema, responseType);
+      return new RouteDoc(
+          tag,
+          summary,
+          requestSchema,
+          newStatus,
+          schema,
+          responseType,
+          requestType,
+          requestRequired);
     }
 
     public RouteDoc returnsNothing(int newStatus) {
-      return new RouteDoc(tag, summary, requestSchema, newStatus, null, null);
+      return new RouteDoc(
+          tag, summary, requestSchema, newStatus, null, null, requestType, requestRequired);
     }
 
     public RouteDoc returnsMedia(String mediaType) {
-      return new RouteDoc(tag, summary, requestSchema, status, null, mediaType);
+      return new RouteDoc(
+          tag, summary, requestSchema, status, null, mediaType, requestType, requestRequired);
     }
   }
 }

@@ -15,6 +15,9 @@ import io.influmeter.api.support.Campaigns;
 import io.influmeter.api.support.FakeFacebook;
 import io.influmeter.api.support.FakeGoogle;
 import io.influmeter.api.support.Http;
+import io.influmeter.api.support.Media;
+import io.influmeter.api.support.Multipart;
+import io.influmeter.api.support.SeededCampaigns;
 import io.influmeter.api.support.TestApi;
 import io.influmeter.api.support.TestDatabase;
 import java.util.ArrayList;
@@ -127,7 +130,69 @@ class AuthorizationMatrixTest extends ApiTest {
           .at("/store/id")
           .asText();
     }
+
+    // Content, disputes, admin reports: a campaign of BRAND with INFLUENCER accepted (rows
+    // written straight into the V3 tables), and fresh objects per call so no cell depends on
+    // another cell's change.
+    private UUID acceptedCampaign;
+
+    UUID acceptedCampaign() {
+      if (acceptedCampaign == null) {
+        var fixture = SeededCampaigns.of();
+        acceptedCampaign = fixture.campaign(accounts.get(BRAND).id());
+        fixture.participant(acceptedCampaign, accounts.get(INFLUENCER).id(), "ACCEPTED");
+      }
+      return acceptedCampaign;
+    }
+
+    String newContent() {
+      var response =
+          Multipart.upload(
+              api,
+              "/campaigns/" + acceptedCampaign() + "/content",
+              token(INFLUENCER),
+              Media.png(8, 8),
+              "matrix.png",
+              "image/png",
+              null);
+      assertThat(response.status()).as(response.body()).isEqualTo(201);
+      return response.json().get("content").get("id").asText();
+    }
+
+    String contentWithChangesRequested() {
+      String id = newContent();
+      http.post("/content/" + id + "/request-changes", token(BRAND), Map.of("comment", "redo"));
+      return id;
+    }
+
+    String downloadPath() {
+      return http.get("/content/" + newContent() + "/download-url", token(INFLUENCER))
+          .json()
+          .get("url")
+          .asText();
+    }
+
+    Map<String, Object> dispute() {
+      return Map.of(
+          "campaignId",
+          acceptedCampaign().toString(),
+          "subject",
+          "CONVERSION",
+          "reference",
+          "order-" + UNIQUE.incrementAndGet(),
+          "description",
+          "Matrix dispute",
+          "influencerId",
+          id(INFLUENCER));
+    }
+
+    String newDispute() {
+      return http.post("/disputes", token(INFLUENCER), dispute()).json().get("id").asText();
+    }
   }
+
+  /** A multipart upload of a small PNG as part "file". */
+  private record Upload(byte[] bytes) {}
 
   private record Call(String method, String path, Object body) {}
 
@@ -458,7 +523,149 @@ class AuthorizationMatrixTest extends ApiTest {
                     "POST",
                     "/admin/campaigns/" + f.campaigns().submitted(f.token(BRAND)) + "/reject",
                     Map.of("reason", "Landing page is down"))));
+
+    // Content, disputes, admin reports
+    Set<Kind> contentViewers = EnumSet.of(INFLUENCER, BRAND, ADMIN);
+    Set<Kind> parties = EnumSet.of(INFLUENCER, OTHER_INFLUENCER, BRAND, OTHER_BRAND);
+    m.put(
+        "POST /campaigns/{id}/content",
+        new Row(
+            EnumSet.of(INFLUENCER),
+            f ->
+                new Call(
+                    "POST",
+                    "/campaigns/" + f.acceptedCampaign() + "/content",
+                    new Upload(Media.png(3, 3)))));
+    m.put(
+        "GET /campaigns/{id}/content",
+        new Row(
+            contentViewers,
+            f -> new Call("GET", "/campaigns/" + f.acceptedCampaign() + "/content", null)));
+    m.put(
+        "GET /content/{id}",
+        new Row(contentViewers, f -> new Call("GET", "/content/" + f.newContent(), null)));
+    m.put(
+        "POST /content/{id}/revisions",
+        new Row(
+            EnumSet.of(INFLUENCER),
+            f ->
+                new Call(
+                    "POST",
+                    "/content/" + f.contentWithChangesRequested() + "/revisions",
+                    new Upload(Media.jpeg(3, 3)))));
+    m.put(
+        "GET /content/{id}/download-url",
+        new Row(
+            contentViewers,
+            f -> new Call("GET", "/content/" + f.newContent() + "/download-url", null)));
+    m.put(
+        "GET /content/files/{token}",
+        new Row(EVERYONE, f -> new Call("GET", f.downloadPath(), null)));
+    m.put(
+        "POST /content/{id}/approve",
+        new Row(
+            EnumSet.of(BRAND),
+            f -> new Call("POST", "/content/" + f.newContent() + "/approve", null)));
+    m.put(
+        "POST /content/{id}/request-changes",
+        new Row(
+            EnumSet.of(BRAND),
+            f ->
+                new Call(
+                    "POST",
+                    "/content/" + f.newContent() + "/request-changes",
+                    Map.of("comment", "Brighter, please"))));
+    m.put(
+        "POST /content/{id}/flags",
+        new Row(
+            contentViewers,
+            f ->
+                new Call(
+                    "POST", "/content/" + f.newContent() + "/flags", Map.of("reason", "spam"))));
+    m.put(
+        "GET /admin/content/flagged",
+        new Row(ADMINS, f -> new Call("GET", "/admin/content/flagged", null)));
+    m.put(
+        "POST /admin/content/{id}/remove",
+        new Row(
+            ADMINS,
+            f ->
+                new Call(
+                    "POST",
+                    "/admin/content/" + f.newContent() + "/remove",
+                    Map.of("note", "matrix"))));
+    m.put(
+        "POST /admin/content/{id}/restore",
+        new Row(
+            ADMINS, f -> new Call("POST", "/admin/content/" + f.newContent() + "/restore", null)));
+    m.put(
+        "POST /disputes",
+        new Row(EnumSet.of(INFLUENCER, BRAND), f -> new Call("POST", "/disputes", f.dispute())));
+    m.put("GET /disputes", new Row(parties, f -> new Call("GET", "/disputes", null)));
+    m.put(
+        "GET /admin/disputes",
+        new Row(ADMINS, f -> new Call("GET", "/admin/disputes?status=OPEN", null)));
+    m.put(
+        "POST /admin/disputes/{id}/resolve",
+        new Row(
+            ADMINS,
+            f ->
+                new Call(
+                    "POST",
+                    "/admin/disputes/" + f.newDispute() + "/resolve",
+                    Map.of("outcome", "REJECTED", "note", "matrix"))));
+    m.put("GET /admin/dashboard", new Row(ADMINS, f -> new Call("GET", "/admin/dashboard", null)));
+    m.put(
+        "PUT /admin/campaigns/{id}/fee-rule",
+        new Row(
+            ADMINS,
+            f ->
+                new Call(
+                    "PUT",
+                    "/admin/campaigns/" + f.acceptedCampaign() + "/fee-rule",
+                    Map.of("percent", "3.5"))));
+    m.put(
+        "PUT /admin/plans/{plan}/fee-rule",
+        new Row(
+            ADMINS,
+            f ->
+                new Call(
+                    "PUT", "/admin/plans/growth/fee-rule", Map.of("fixedPerConversionMinor", 25))));
+    m.put(
+        "POST /admin/subscriptions",
+        new Row(
+            ADMINS,
+            f ->
+                new Call(
+                    "POST",
+                    "/admin/subscriptions",
+                    Map.of(
+                        "brandId", f.id(BRAND),
+                        "plan", "growth",
+                        "amountMinor", 1000,
+                        "currency", "USD",
+                        "periodStart", "2026-01-01",
+                        "periodEnd", "2026-01-31"))));
+    m.put(
+        "GET /admin/reports/revenue",
+        new Row(
+            ADMINS,
+            f -> new Call("GET", "/admin/reports/revenue?from=2026-01-01&to=2026-12-31", null)));
     return m;
+  }
+
+  /** What a cell checks: the status, and the body for the failure message. */
+  private record Outcome(int status, String body) {}
+
+  private Outcome sendAs(Call call, String token) {
+    Http.Response response = http.send(call.method(), call.path(), token, call.body(), Map.of());
+    return new Outcome(response.status(), response.body());
+  }
+
+  private Outcome uploadAs(String path, String token, Upload upload) {
+    var response =
+        Multipart.upload(api, path, token, upload.bytes(), "matrix.png", "image/png", null);
+    return new Outcome(response.status(), response.body());
   }
 
   private static String draft(Fixture f) {
@@ -506,9 +713,10 @@ class AuthorizationMatrixTest extends ApiTest {
                 name,
                 () -> {
                   Call call = row.getValue().call().apply(fixture);
-                  Http.Response response =
-                      http.send(
-                          call.method(), call.path(), fixture.token(kind), call.body(), Map.of());
+                  Outcome response =
+                      call.body() instanceof Upload upload
+                          ? uploadAs(call.path(), fixture.token(kind), upload)
+                          : sendAs(call, fixture.token(kind));
                   if (allowed) {
                     assertThat(response.status())
                         .as(name + ": " + response.body())

@@ -3,6 +3,7 @@ package io.influmeter.api.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.influmeter.api.ApiConfig;
 import io.influmeter.api.ApiServer;
+import io.influmeter.api.content.ContentConfig;
 import io.influmeter.api.http.Json;
 import io.influmeter.api.notifications.NotificationRuntime;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -57,7 +58,49 @@ public final class TestApi implements AutoCloseable {
         new ApiConfig.RateLimits(100_000, 100_000, 100_000, 100_000),
         new ApiConfig.LoginThrottleConfig(5, 1_000, Duration.ofSeconds(30), Duration.ofMinutes(15)),
         Optional.empty(),
-        new ApiConfig.Integrations(INGEST_PUBLIC_URL, STORE_SECRET_KEY, null));
+        new ApiConfig.Integrations(INGEST_PUBLIC_URL, STORE_SECRET_KEY, null),
+        contentConfig());
+  }
+
+  public static final byte[] CONTENT_URL_KEY =
+      "test-only content URL key, 32+ bytes long, not secret".getBytes(StandardCharsets.UTF_8);
+
+  /** Content in a fresh temporary directory per server, with small caps tests can reach. */
+  public static ContentConfig contentConfig() {
+    try {
+      java.nio.file.Path base = java.nio.file.Files.createTempDirectory("influmeter-content-test");
+      return new ContentConfig(
+          base.resolve("files"),
+          Optional.empty(),
+          base.resolve("uploads"),
+          CONTENT_URL_KEY,
+          Duration.ofMinutes(5),
+          200_000,
+          400_000,
+          4_096);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  public static ApiConfig withContent(ApiConfig c, ContentConfig content) {
+    return new ApiConfig(
+        c.host(),
+        c.port(),
+        c.databaseUrl(),
+        c.migrateOnStart(),
+        c.jwtSigningKeys(),
+        c.accessTokenTtl(),
+        c.refreshTokenTtl(),
+        c.google(),
+        c.facebook(),
+        c.corsAllowedOrigins(),
+        c.maxRequestBytes(),
+        c.rateLimits(),
+        c.loginThrottle(),
+        c.bootstrapAdmin(),
+        c.integrations(),
+        content);
   }
 
   public static ApiConfig withRateLimits(ApiConfig c, ApiConfig.RateLimits limits) {
@@ -76,7 +119,8 @@ public final class TestApi implements AutoCloseable {
         limits,
         c.loginThrottle(),
         c.bootstrapAdmin(),
-        c.integrations());
+        c.integrations(),
+        c.content());
   }
 
   public static ApiConfig withLoginThrottle(ApiConfig c, ApiConfig.LoginThrottleConfig throttle) {
@@ -95,7 +139,8 @@ public final class TestApi implements AutoCloseable {
         c.rateLimits(),
         throttle,
         c.bootstrapAdmin(),
-        c.integrations());
+        c.integrations(),
+        c.content());
   }
 
   public static ApiConfig withGoogle(ApiConfig c, ApiConfig.GoogleConfig google) {
@@ -114,7 +159,8 @@ public final class TestApi implements AutoCloseable {
         c.rateLimits(),
         c.loginThrottle(),
         c.bootstrapAdmin(),
-        c.integrations());
+        c.integrations(),
+        c.content());
   }
 
   public static ApiConfig withFacebook(ApiConfig c, ApiConfig.FacebookConfig facebook) {
@@ -133,7 +179,8 @@ public final class TestApi implements AutoCloseable {
         c.rateLimits(),
         c.loginThrottle(),
         c.bootstrapAdmin(),
-        c.integrations());
+        c.integrations(),
+        c.content());
   }
 
   public static ApiConfig withSigningKeys(ApiConfig c, List<byte[]> keys) {
@@ -152,7 +199,8 @@ public final class TestApi implements AutoCloseable {
         c.rateLimits(),
         c.loginThrottle(),
         c.bootstrapAdmin(),
-        c.integrations());
+        c.integrations(),
+        c.content());
   }
 
   public static TestApi start(ApiConfig config, Clock clock) {
