@@ -3,10 +3,13 @@ package io.influmeter.api;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.influmeter.api.auth.SecurityStateCleanup;
+import io.influmeter.api.insights.InsightsConfig;
+import io.influmeter.api.insights.TriggerWorker;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,15 +33,29 @@ public final class ApiRuntime implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final ApiServer server;
   private final ScheduledExecutorService cleanup;
+  private final Optional<TriggerWorker> triggerWorker;
 
   private ApiRuntime(
-      HikariDataSource dataSource, ApiServer server, ScheduledExecutorService cleanup) {
+      HikariDataSource dataSource,
+      ApiServer server,
+      ScheduledExecutorService cleanup,
+      Optional<TriggerWorker> triggerWorker) {
     this.dataSource = dataSource;
     this.server = server;
     this.cleanup = cleanup;
+    this.triggerWorker = triggerWorker;
   }
 
+  /** The runtime with the built-in insight writer and no trigger worker. */
   public static ApiRuntime start(ApiConfig config) {
+    return start(config, InsightsConfig.builtin());
+  }
+
+  /**
+   * The runtime; with {@code KAFKA_BOOTSTRAP_SERVERS} in the insights configuration it also runs
+   * the ai.triggers worker.
+   */
+  public static ApiRuntime start(ApiConfig config, InsightsConfig insights) {
     HikariDataSource dataSource = pool(config.databaseUrl());
     try {
       if (config.migrateOnStart()) {
@@ -47,7 +64,7 @@ public final class ApiRuntime implements AutoCloseable {
       var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       var dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
       var clock = Clock.systemUTC();
-      var server = ApiServer.create(config, dsl, clock, registry);
+      var server = ApiServer.create(config, insights, dsl, clock, registry);
       config
           .bootstrapAdmin()
           .ifPresent(
@@ -58,8 +75,22 @@ public final class ApiRuntime implements AutoCloseable {
               });
       server.start();
       LOG.info("api-server listening on {}:{}", config.host(), server.port());
-      return new ApiRuntime(
-          dataSource, server, scheduleCleanup(new SecurityStateCleanup(dsl), clock));
+      var scheduler = scheduleCleanup(new SecurityStateCleanup(dsl), clock);
+      // AI insights: periodic summaries on the scheduler, triggers from Kafka when configured.
+      scheduler.scheduleWithFixedDelay(
+          server.insights().periodicSummaries(),
+          insights.scheduleEvery().toSeconds(),
+          insights.scheduleEvery().toSeconds(),
+          TimeUnit.SECONDS);
+      Optional<TriggerWorker> worker =
+          insights
+              .kafkaBootstrapServers()
+              .map(
+                  servers ->
+                      TriggerWorker.create(insights, server.insights().engine(), clock, registry)
+                          .start());
+      LOG.info("AI insights: {}", insights);
+      return new ApiRuntime(dataSource, server, scheduler, worker);
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
@@ -117,6 +148,7 @@ public final class ApiRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    triggerWorker.ifPresent(TriggerWorker::close);
     cleanup.shutdownNow();
     server.stop();
     dataSource.close();

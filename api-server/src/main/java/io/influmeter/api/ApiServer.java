@@ -20,6 +20,8 @@ import io.influmeter.api.http.ProblemMapper;
 import io.influmeter.api.http.RateLimiter;
 import io.influmeter.api.http.Route;
 import io.influmeter.api.http.SecurityHeaders;
+import io.influmeter.api.insights.Insights;
+import io.influmeter.api.insights.InsightsConfig;
 import io.influmeter.api.users.UserController;
 import io.influmeter.api.users.UserService;
 import io.javalin.Javalin;
@@ -39,17 +41,32 @@ public final class ApiServer {
   private final List<Route> routes;
   private final AuthService auth;
   private final String openApiDocument;
+  private final Insights insights;
 
-  private ApiServer(Javalin app, List<Route> routes, AuthService auth, DocsController docs) {
+  private ApiServer(
+      Javalin app, List<Route> routes, AuthService auth, DocsController docs, Insights insights) {
     this.app = app;
     this.routes = routes;
     this.auth = auth;
     this.openApiDocument = docs.document();
+    this.insights = insights;
+  }
+
+  /** The server with the built-in (offline) insight writer. */
+  public static ApiServer create(
+      ApiConfig config, DSLContext dsl, Clock clock, PrometheusMeterRegistry registry) {
+    return create(config, InsightsConfig.builtin(), dsl, clock, registry);
   }
 
   public static ApiServer create(
-      ApiConfig config, DSLContext dsl, Clock clock, PrometheusMeterRegistry registry) {
+      ApiConfig config,
+      InsightsConfig insightsConfig,
+      DSLContext dsl,
+      Clock clock,
+      PrometheusMeterRegistry registry) {
     ObjectMapper json = Json.mapper();
+    // AI insights
+    var insights = Insights.create(insightsConfig, dsl, clock, json);
     var accessTokens = new AccessTokens(config.jwtSigningKeys(), config.accessTokenTtl(), clock);
     var sessions = new SessionService(dsl, clock, accessTokens, config.refreshTokenTtl(), json);
     var authService =
@@ -72,7 +89,8 @@ public final class ApiServer {
                 docs,
                 new AuthController(authService, sessions, json),
                 new UserController(new UserService(dsl, clock, json), json),
-                new AuditController(dsl, json)));
+                new AuditController(dsl, json),
+                insights.controller()));
     table.set(routes);
     var gate = new AuthGate(accessTokens, dsl, new RateLimiter(dsl, clock), config.rateLimits());
     var metrics = new HttpMetrics(registry);
@@ -106,7 +124,7 @@ public final class ApiServer {
               }
               ProblemMapper.register(cfg.routes);
             });
-    return new ApiServer(app, routes, authService, docs);
+    return new ApiServer(app, routes, authService, docs, insights);
   }
 
   public ApiServer start() {
@@ -135,6 +153,11 @@ public final class ApiServer {
   /** The Javalin instance (tests read its registered endpoints). */
   public Javalin javalin() {
     return app;
+  }
+
+  /** The insight engine, shared with the runtime's trigger worker and scheduler. */
+  public Insights insights() {
+    return insights;
   }
 
   /** Account operations used at start-up (the bootstrap admin). */

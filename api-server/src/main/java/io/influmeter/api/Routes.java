@@ -17,6 +17,7 @@ import io.influmeter.api.auth.AuthController;
 import io.influmeter.api.docs.DocsController;
 import io.influmeter.api.health.HealthController;
 import io.influmeter.api.http.Route;
+import io.influmeter.api.insights.InsightController;
 import io.influmeter.api.users.UserController;
 import java.util.List;
 
@@ -34,7 +35,8 @@ final class Routes {
       DocsController docs,
       AuthController auth,
       UserController users,
-      AuditController audit) {}
+      AuditController audit,
+      InsightController insights) {}
 
   static List<Route> table(Controllers c) {
     return List.of(
@@ -107,6 +109,17 @@ final class Routes {
             .returns(201, "Me"),
         get("/admin/audit-log", roles(ADMIN), c.audit()::list)
             .doc("admin", "Read the audit log, newest first")
-            .returns(200, "AuditPage"));
+            .returns(200, "AuditPage"),
+
+        // AI insights
+        post("/campaigns/{id}/insights", roles(BRAND, ADMIN), c.insights()::create)
+            .doc("insights", "Write a report on the campaign now (at most one per minute)")
+            .returns(201, "Insight"),
+        get("/campaigns/{id}/insights", roles(BRAND, ADMIN), c.insights()::list)
+            .doc("insights", "The campaign's AI reports, newest first")
+            .returns(200, "InsightPage"),
+        get("/admin/insights/costs", roles(ADMIN), c.insights()::costs)
+            .doc("admin", "AI report cost and tokens per day and model")
+            .returns(200, "InsightCosts"));
   }
 }

@@ -1,5 +1,6 @@
 package io.influmeter.api.insights;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -25,14 +26,14 @@ public record Insight(
     String promptSha256,
     String summary,
     List<Report.Suggestion> suggestions,
-    BigDecimal confidence,
+    @JsonSerialize(using = PlainDecimalSerializer.class) BigDecimal confidence,
     boolean grounded,
     List<String> ungroundedNumbers,
     int attempts,
     long inputTokens,
     long outputTokens,
     long totalTokens,
-    BigDecimal cost,
+    @JsonSerialize(using = PlainDecimalSerializer.class) BigDecimal cost,
     String costCurrency,
     Instant createdAt) {
 

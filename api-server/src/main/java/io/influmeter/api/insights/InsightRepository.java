@@ -5,6 +5,7 @@ import static io.influmeter.api.db.Tables.AI_INSIGHTS;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.influmeter.api.db.tables.records.AiInsightsRecord;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -96,7 +97,7 @@ public final class InsightRepository {
       long inputTokens,
       long outputTokens,
       long totalTokens,
-      BigDecimal cost,
+      @JsonSerialize(using = PlainDecimalSerializer.class) BigDecimal cost,
       String currency) {}
 
   /** Cost and tokens per UTC day, provider, model and currency, from {@code from} to {@code to}. */
