@@ -1,5 +1,6 @@
 package io.influmeter.api;
 
+import io.influmeter.api.insights.InsightsConfig;
 import java.util.concurrent.CountDownLatch;
 
 /** Reads the environment, starts the api-server, stops it on SIGTERM/Ctrl-C. */
@@ -8,14 +9,16 @@ public final class ApiMain {
 
   public static void main(String[] args) throws InterruptedException {
     ApiConfig config;
+    InsightsConfig insights;
     try {
       config = ApiConfig.fromEnvironment(System.getenv());
-    } catch (ApiConfig.ConfigException e) {
+      insights = InsightsConfig.fromEnvironment(System.getenv());
+    } catch (ApiConfig.ConfigException | IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.exit(2);
       return;
     }
-    ApiRuntime runtime = ApiRuntime.start(config);
+    ApiRuntime runtime = ApiRuntime.start(config, insights);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

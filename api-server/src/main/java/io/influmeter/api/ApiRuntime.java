@@ -4,11 +4,14 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.influmeter.api.auth.SecurityStateCleanup;
 import io.influmeter.api.http.Json;
+import io.influmeter.api.insights.InsightsConfig;
+import io.influmeter.api.insights.TriggerWorker;
 import io.influmeter.api.notifications.NotificationRuntime;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,19 +39,31 @@ public final class ApiRuntime implements AutoCloseable {
   private final ApiServer server;
   private final ScheduledExecutorService cleanup;
   private final NotificationRuntime notifications;
+  private final Optional<TriggerWorker> triggerWorker;
 
   private ApiRuntime(
       HikariDataSource dataSource,
       ApiServer server,
       ScheduledExecutorService cleanup,
-      NotificationRuntime notifications) {
+      NotificationRuntime notifications,
+      Optional<TriggerWorker> triggerWorker) {
     this.dataSource = dataSource;
     this.server = server;
     this.cleanup = cleanup;
     this.notifications = notifications;
+    this.triggerWorker = triggerWorker;
   }
 
+  /** The runtime with the built-in insight writer and no trigger worker. */
   public static ApiRuntime start(ApiConfig config) {
+    return start(config, InsightsConfig.builtin());
+  }
+
+  /**
+   * The runtime; with {@code KAFKA_BOOTSTRAP_SERVERS} in the insights configuration it also runs
+   * the ai.triggers worker.
+   */
+  public static ApiRuntime start(ApiConfig config, InsightsConfig insights) {
     HikariDataSource dataSource = pool(config.databaseUrl());
     try {
       if (config.migrateOnStart()) {
@@ -57,7 +72,7 @@ public final class ApiRuntime implements AutoCloseable {
       var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       var dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
       var clock = Clock.systemUTC();
-      var server = ApiServer.create(config, dsl, clock, registry);
+      var server = ApiServer.create(config, insights, dsl, clock, registry);
       config
           .bootstrapAdmin()
           .ifPresent(
@@ -70,11 +85,26 @@ public final class ApiRuntime implements AutoCloseable {
       LOG.info("api-server listening on {}:{}", config.host(), server.port());
       var scheduler = scheduleCleanup(new SecurityStateCleanup(dsl), clock);
       scheduleCampaignSweep(scheduler, server);
+      // AI insights: periodic summaries on the scheduler, triggers from Kafka when configured.
+      scheduler.scheduleWithFixedDelay(
+          server.insights().periodicSummaries(),
+          insights.scheduleEvery().toSeconds(),
+          insights.scheduleEvery().toSeconds(),
+          TimeUnit.SECONDS);
+      Optional<TriggerWorker> worker =
+          insights
+              .kafkaBootstrapServers()
+              .map(
+                  servers ->
+                      TriggerWorker.create(insights, server.insights().engine(), clock, registry)
+                          .start());
+      LOG.info("AI insights: {}", insights);
       return new ApiRuntime(
           dataSource,
           server,
           scheduler,
-          NotificationRuntime.start(config.notifications(), dsl, clock, Json.mapper(), registry));
+          NotificationRuntime.start(config.notifications(), dsl, clock, Json.mapper(), registry),
+          worker);
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
@@ -148,6 +178,7 @@ public final class ApiRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    triggerWorker.ifPresent(TriggerWorker::close);
     cleanup.shutdownNow();
     notifications.close();
     server.stop();

@@ -43,6 +43,8 @@ import io.influmeter.api.http.SecurityHeaders;
 import io.influmeter.api.influencers.DiscoverService;
 import io.influmeter.api.influencers.InfluencerController;
 import io.influmeter.api.influencers.InfluencerProfileService;
+import io.influmeter.api.insights.Insights;
+import io.influmeter.api.insights.InsightsConfig;
 import io.influmeter.api.notifications.NotificationOutbox;
 import io.influmeter.api.referrals.ReferralController;
 import io.influmeter.api.referrals.ReferralLinkPublisher;
@@ -78,23 +80,38 @@ public final class ApiServer {
   private final AuthService auth;
   private final String openApiDocument;
   private final CampaignSweeper campaignSweeper;
+  private final Insights insights;
 
   private ApiServer(
       Javalin app,
       List<Route> routes,
       AuthService auth,
       DocsController docs,
-      CampaignSweeper campaignSweeper) {
+      CampaignSweeper campaignSweeper,
+      Insights insights) {
     this.app = app;
     this.routes = routes;
     this.auth = auth;
     this.openApiDocument = docs.document();
     this.campaignSweeper = campaignSweeper;
+    this.insights = insights;
+  }
+
+  /** The server with the built-in (offline) insight writer. */
+  public static ApiServer create(
+      ApiConfig config, DSLContext dsl, Clock clock, PrometheusMeterRegistry registry) {
+    return create(config, InsightsConfig.builtin(), dsl, clock, registry);
   }
 
   public static ApiServer create(
-      ApiConfig config, DSLContext dsl, Clock clock, PrometheusMeterRegistry registry) {
+      ApiConfig config,
+      InsightsConfig insightsConfig,
+      DSLContext dsl,
+      Clock clock,
+      PrometheusMeterRegistry registry) {
     ObjectMapper json = Json.mapper();
+    // AI insights
+    var insights = Insights.create(insightsConfig, dsl, clock, json);
     var accessTokens = new AccessTokens(config.jwtSigningKeys(), config.accessTokenTtl(), clock);
     var sessions = new SessionService(dsl, clock, accessTokens, config.refreshTokenTtl(), json);
     var authService =
@@ -194,7 +211,8 @@ public final class ApiServer {
                 contentController,
                 disputeController,
                 revenueController,
-                dashboardController));
+                dashboardController,
+                insights.controller()));
     table.set(routes);
     var gate = new AuthGate(accessTokens, dsl, new RateLimiter(dsl, clock), config.rateLimits());
     var metrics = new HttpMetrics(registry);
@@ -237,7 +255,7 @@ public final class ApiServer {
               }
               ProblemMapper.register(cfg.routes);
             });
-    return new ApiServer(app, routes, authService, docs, campaignSweeper);
+    return new ApiServer(app, routes, authService, docs, campaignSweeper, insights);
   }
 
   public ApiServer start() {
@@ -271,6 +289,11 @@ public final class ApiServer {
   /** Moves campaigns on by their dates; {@link ApiRuntime} runs it periodically. */
   public CampaignSweeper campaignSweeper() {
     return campaignSweeper;
+  }
+
+  /** The insight engine, shared with the runtime's trigger worker and scheduler. */
+  public Insights insights() {
+    return insights;
   }
 
   /** Account operations used at start-up (the bootstrap admin). */

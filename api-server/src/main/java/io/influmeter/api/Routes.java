@@ -25,6 +25,7 @@ import io.influmeter.api.docs.DocsController;
 import io.influmeter.api.health.HealthController;
 import io.influmeter.api.http.Route;
 import io.influmeter.api.influencers.InfluencerController;
+import io.influmeter.api.insights.InsightController;
 import io.influmeter.api.referrals.ReferralController;
 import io.influmeter.api.revenue.RevenueController;
 import io.influmeter.api.stores.StoreController;
@@ -55,7 +56,8 @@ final class Routes {
       ContentController content,
       DisputeController disputes,
       RevenueController revenue,
-      DashboardController dashboard) {}
+      DashboardController dashboard,
+      InsightController insights) {}
 
   static List<Route> table(Controllers c) {
     return List.of(
@@ -343,6 +345,16 @@ final class Routes {
             .returns(201, "Subscription"),
         get("/admin/reports/revenue", roles(ADMIN), c.revenue()::revenue)
             .doc("admin", "Platform revenue per month: ?from=&to= (dates), &format=json|csv")
-            .returns(200, "RevenueReport"));
+            .returns(200, "RevenueReport"),
+        // AI insights
+        post("/campaigns/{id}/insights", roles(BRAND, ADMIN), c.insights()::create)
+            .doc("insights", "Write a report on the campaign now (at most one per minute)")
+            .returns(201, "Insight"),
+        get("/campaigns/{id}/insights", roles(BRAND, ADMIN), c.insights()::list)
+            .doc("insights", "The campaign's AI reports, newest first")
+            .returns(200, "InsightPage"),
+        get("/admin/insights/costs", roles(ADMIN), c.insights()::costs)
+            .doc("admin", "AI report cost and tokens per day and model")
+            .returns(200, "InsightCosts"));
   }
 }

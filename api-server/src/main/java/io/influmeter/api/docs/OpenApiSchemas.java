@@ -532,6 +532,64 @@ final class OpenApiSchemas {
                     prop("totals", array(ref("MonthTotal")))))));
     s.put("Health", object(List.of("status"), prop("status", enumOf("UP"))));
     InfluencerSchemas.addTo(s);
+    // AI insights
+    s.put(
+        "Insight",
+        object(
+            List.of("id", "campaignId", "kind", "provider", "model", "summary", "suggestions"),
+            prop("id", format("uuid", "Report id")),
+            prop("campaignId", format("uuid", "Campaign")),
+            prop("triggerId", string("The ai.triggers record it answers; absent otherwise")),
+            prop("kind", string("PERIODIC, ON_DEMAND or a trigger kind")),
+            prop("periodStart", format("date-time", "Start of the period the facts cover")),
+            prop("periodEnd", format("date-time", "End of the period (exclusive)")),
+            prop("provider", enumOf("BUILTIN", "OPENAI", "ANTHROPIC")),
+            prop("model", string("Model name")),
+            prop("promptSha256", string("SHA-256 of the prompt sent")),
+            prop("summary", string("Plain-language summary")),
+            prop(
+                "suggestions",
+                array(
+                    object(
+                        List.of("text", "numbers"),
+                        prop("text", string("What to do")),
+                        prop("numbers", array(string("A number the suggestion rests on")))))),
+            prop("confidence", Map.of("type", "number", "description", "0 to 1")),
+            prop("grounded", bool("Every cited number exists in the facts")),
+            prop("ungroundedNumbers", array(string("A cited number no fact supports"))),
+            prop("attempts", integer("Model calls made")),
+            prop("inputTokens", integer("Input tokens")),
+            prop("outputTokens", integer("Output tokens")),
+            prop("totalTokens", integer("Input + output tokens")),
+            prop("cost", Map.of("type", "number", "description", "Exact cost (8 decimals)")),
+            prop("costCurrency", string("ISO 4217")),
+            prop("createdAt", format("date-time", "When it was written"))));
+    s.put(
+        "InsightPage",
+        object(
+            List.of("insights"),
+            prop("insights", array(ref("Insight"))),
+            prop("nextOffset", integer("Offset of the next page; absent on the last page"))));
+    s.put(
+        "InsightCosts",
+        object(
+            List.of("from", "to", "days"),
+            prop("from", format("date", "First day (UTC), inclusive")),
+            prop("to", format("date", "Last day (UTC), inclusive")),
+            prop(
+                "days",
+                array(
+                    object(
+                        List.of("day", "provider", "model", "reports", "cost", "currency"),
+                        prop("day", format("date", "UTC day")),
+                        prop("provider", enumOf("BUILTIN", "OPENAI", "ANTHROPIC")),
+                        prop("model", string("Model name")),
+                        prop("reports", integer("Reports written")),
+                        prop("inputTokens", integer("Input tokens")),
+                        prop("outputTokens", integer("Output tokens")),
+                        prop("totalTokens", integer("All tokens")),
+                        prop("cost", Map.of("type", "number", "description", "Exact sum")),
+                        prop("currency", string("ISO 4217")))))));
     return s;
   }
 

@@ -82,6 +82,14 @@ class AuthorizationMatrixTest extends ApiTest {
       return accounts.get(kind).id().toString();
     }
 
+    /** A new campaign owned by BRAND (AI insights rows). */
+    java.util.UUID brandCampaign() {
+      return io.influmeter.api.insights.InsightFixtures.campaign(
+          io.influmeter.api.support.TestDatabase.get().dsl(),
+          accounts.get(BRAND).id(),
+          java.time.Instant.now());
+    }
+
     String freshRefreshToken() {
       return api.login(accounts.get(INFLUENCER).email()).refreshToken();
     }
@@ -651,6 +659,23 @@ class AuthorizationMatrixTest extends ApiTest {
         new Row(
             ADMINS,
             f -> new Call("GET", "/admin/reports/revenue?from=2026-01-01&to=2026-12-31", null)));
+
+    // AI insights: a fresh campaign of BRAND per call (the fixture has none, and on-demand
+    // reports are limited to one per campaign per minute).
+    Set<Kind> brandOwnerOrAdmin = EnumSet.of(BRAND, ADMIN);
+    m.put(
+        "POST /campaigns/{id}/insights",
+        new Row(
+            brandOwnerOrAdmin,
+            f -> new Call("POST", "/campaigns/" + f.brandCampaign() + "/insights", null)));
+    m.put(
+        "GET /campaigns/{id}/insights",
+        new Row(
+            brandOwnerOrAdmin,
+            f -> new Call("GET", "/campaigns/" + f.brandCampaign() + "/insights", null)));
+    m.put(
+        "GET /admin/insights/costs",
+        new Row(ADMINS, f -> new Call("GET", "/admin/insights/costs", null)));
     return m;
   }
 

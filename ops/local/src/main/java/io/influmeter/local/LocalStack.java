@@ -2,6 +2,7 @@ package io.influmeter.local;
 
 import io.influmeter.api.ApiConfig;
 import io.influmeter.api.ApiRuntime;
+import io.influmeter.api.insights.InsightsConfig;
 import io.influmeter.embedded.DataDirectory;
 import io.influmeter.embedded.EmbeddedConnect;
 import io.influmeter.embedded.EmbeddedFlink;
@@ -143,7 +144,13 @@ public final class LocalStack implements AutoCloseable {
     api =
         progress.step(
             "api-server",
-            () -> keep(ApiRuntime.start(ApiConfig.fromEnvironment(environment))),
+            // With KAFKA_BOOTSTRAP_SERVERS set, the api-server also runs the ai.triggers
+            // insight worker; no INSIGHTS_PROVIDER means the offline built-in writer.
+            () ->
+                keep(
+                    ApiRuntime.start(
+                        ApiConfig.fromEnvironment(environment),
+                        InsightsConfig.fromEnvironment(environment))),
             runtime -> "http://127.0.0.1:" + runtime.port());
     ingest =
         progress.step(
