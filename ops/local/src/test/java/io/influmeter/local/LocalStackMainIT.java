@@ -23,6 +23,8 @@ class LocalStackMainIT {
               StackFixtures.dataDirectory("main-port").toString(),
               "--postgres-port",
               "0",
+              "--connect-plugins",
+              LocalStackOptions.testConnectPlugins().toString(),
               "--kafka-port",
               String.valueOf(port));
       assertThat(result.exitCode()).isEqualTo(2);
