@@ -38,6 +38,25 @@ class LocalStackMainIT {
   }
 
   @Test
+  void missingConnectPluginsEndTheCommandWithOneLineNamingTheOptionAndExitCodeTwo()
+      throws Exception {
+    Path missing = StackFixtures.dataDirectory("no-plugins").resolve("plugins");
+    Result result =
+        run(
+            "--data-dir",
+            StackFixtures.dataDirectory("main-plugins").toString(),
+            "--connect-plugins",
+            missing.toString());
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.stderrLines())
+        .containsExactly(
+            "influmeter: Kafka Connect plugins not found in "
+                + missing.toAbsolutePath().normalize()
+                + " (./mvnw -pl ops/local -am package unpacks Debezium's bundles there);"
+                + " choose another directory with --connect-plugins");
+  }
+
+  @Test
   void aBadOptionEndsTheCommandWithTheProblemAndTheUsage() throws Exception {
     Result result = run("--kafka-port", "abc");
     assertThat(result.exitCode()).isEqualTo(2);
