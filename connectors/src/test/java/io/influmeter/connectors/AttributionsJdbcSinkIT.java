@@ -27,24 +27,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(EmbeddedServices.class)
 class AttributionsJdbcSinkIT {
 
-  private static final String TABLE =
-      """
-      CREATE TABLE attributions (
-        store_id text NOT NULL, order_id text NOT NULL, brand_id text NOT NULL, campaign_id text,
-        method text NOT NULL, attribution_model text NOT NULL, click_id text, promo_code text,
-        currency text NOT NULL, order_amount_minor bigint NOT NULL,
-        refunded_amount_minor bigint NOT NULL, net_amount_minor bigint NOT NULL,
-        commission_minor bigint NOT NULL, cancelled boolean NOT NULL, credits jsonb,
-        billable boolean NOT NULL, order_time timestamp NOT NULL, updated_at timestamp NOT NULL,
-        revision bigint NOT NULL,
-        PRIMARY KEY (store_id, order_id))
-      """;
-
   @Test
   void eachOrderKeepsItsLatestRevisionWithCreditsAsJson(
       EmbeddedKafka kafka, EmbeddedPostgresServer postgres, EmbeddedConnect connect)
       throws Exception {
-    try (SinkFixture sink = new SinkFixture(kafka, postgres, connect, "attributions", TABLE)) {
+    try (SinkFixture sink = new SinkFixture(kafka, postgres, connect.restUrl(), "attributions")) {
       AvroSerde<AttributedConversion> serde =
           Serdes.forTopic(Topics.ATTRIBUTIONS, new BuiltInSchemaRegistry());
       AttributedConversion ordered = Attributions.sample();

@@ -9,13 +9,11 @@ import io.influmeter.embedded.EmbeddedPostgresServer;
 import io.influmeter.embedded.junit.EmbeddedServices;
 import io.influmeter.embedded.junit.TopicReader;
 import io.influmeter.events.EngagementWindow;
-import io.influmeter.events.WindowGranularity;
 import io.influmeter.schemas.Topics;
 import io.influmeter.schemas.registry.BuiltInSchemaRegistry;
 import io.influmeter.schemas.serde.AvroSerde;
 import io.influmeter.schemas.serde.Serdes;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,37 +30,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(EmbeddedServices.class)
 class EngagementWindowsJdbcSinkIT {
 
-  private static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
-  private static final String TABLE =
-      """
-      CREATE TABLE engagement_windows (
-        campaign_id text NOT NULL, influencer_id text NOT NULL, granularity text NOT NULL,
-        window_start timestamp NOT NULL, window_end timestamp NOT NULL, is_final boolean NOT NULL,
-        clicks bigint NOT NULL, unique_visitors bigint NOT NULL, bot_clicks bigint NOT NULL,
-        conversion_count bigint NOT NULL, refunds bigint NOT NULL, revenue_minor bigint NOT NULL,
-        commission_minor bigint NOT NULL, currency text, followers_delta bigint NOT NULL,
-        views_delta bigint NOT NULL, likes_delta bigint NOT NULL, comments_delta bigint NOT NULL,
-        shares_delta bigint NOT NULL, reach_delta bigint NOT NULL,
-        engagement_rate double precision, updated_at timestamp NOT NULL,
-        PRIMARY KEY (campaign_id, influencer_id, granularity, window_start))
-      """;
-
   @Test
   void windowRowsAreUpsertedByKeyAndUndecodableRecordsGoToTheDeadLetterTopic(
       EmbeddedKafka kafka, EmbeddedPostgresServer postgres, EmbeddedConnect connect)
       throws Exception {
     try (SinkFixture sink =
-        new SinkFixture(kafka, postgres, connect, "engagement_windows", TABLE)) {
+        new SinkFixture(kafka, postgres, connect.restUrl(), "engagement_windows")) {
       AvroSerde<EngagementWindow> serde =
           Serdes.forTopic(Topics.ENGAGEMENT_WINDOWS, new BuiltInSchemaRegistry());
       Map<String, byte[]> records = new LinkedHashMap<>();
       // Two firings of one window share a key: the second (final) one must win.
       for (EngagementWindow window :
-          List.of(window("murugi", 5, false), window("njugush", 3, true))) {
+          List.of(Windows.sample("murugi", 5, false), Windows.sample("njugush", 3, true))) {
         records.put(Topics.keyOf(window), serde.encode(sink.topic, window));
       }
       sink.send(records);
-      EngagementWindow last = window("murugi", 7, true);
+      EngagementWindow last = Windows.sample("murugi", 7, true);
       sink.send(Map.of(Topics.keyOf(last), serde.encode(sink.topic, last)));
       sink.send(Map.of("garbage", "not avro".getBytes()));
 
@@ -87,32 +70,5 @@ class EngagementWindowsJdbcSinkIT {
       assertThat(headers.get("__connect.errors.exception.message")).contains("magic byte");
       assertThat(sink.connectorState()).isEqualTo("RUNNING");
     }
-  }
-
-  private static EngagementWindow window(String influencer, long clicks, boolean last) {
-    return EngagementWindow.newBuilder()
-        .setCampaignId("campaign-1")
-        .setInfluencerId(influencer)
-        .setGranularity(WindowGranularity.MINUTE)
-        .setWindowStart(START)
-        .setWindowEnd(START.plusSeconds(60))
-        .setIsFinal(last)
-        .setClicks(clicks)
-        .setUniqueVisitors(clicks)
-        .setBotClicks(0)
-        .setConversionCount(1)
-        .setRefunds(0)
-        .setRevenueMinor(250_000)
-        .setCommissionMinor(25_000)
-        .setCurrency("KES")
-        .setFollowersDelta(0)
-        .setViewsDelta(100)
-        .setLikesDelta(10)
-        .setCommentsDelta(2)
-        .setSharesDelta(1)
-        .setReachDelta(0)
-        .setEngagementRate(0.13)
-        .setUpdatedAt(START.plusSeconds(61))
-        .build();
   }
 }

@@ -1,6 +1,5 @@
 package io.influmeter.connectors;
 
-import io.influmeter.embedded.EmbeddedConnect;
 import io.influmeter.embedded.EmbeddedKafka;
 import io.influmeter.embedded.EmbeddedPostgresServer;
 import io.influmeter.embedded.junit.TestNames;
@@ -20,9 +19,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * One sink test's world: its own topic, dead-letter topic and database (with the table the sink
- * writes, which the api-server's migrations will own), and the committed connector config pointed
- * at them.
+ * One sink test's world: its own topic, dead-letter topic and database (migrated by the
+ * api-server's Flyway scripts, so the sink writes the real result tables), and the committed
+ * connector config pointed at them.
  */
 final class SinkFixture implements AutoCloseable {
 
@@ -32,28 +31,21 @@ final class SinkFixture implements AutoCloseable {
   private final EmbeddedKafka kafka;
   private final EmbeddedPostgresServer postgres;
   private final ConnectRestClient client;
-  private String connector;
+  // One name for the fixture's life: re-applying after a worker restart resumes the same consumer
+  // group (connect-<name>), as the local stack does on every start.
+  private final String connector;
 
   SinkFixture(
-      EmbeddedKafka kafka,
-      EmbeddedPostgresServer postgres,
-      EmbeddedConnect connect,
-      String table,
-      String ddl)
-      throws SQLException {
+      EmbeddedKafka kafka, EmbeddedPostgresServer postgres, String connectUrl, String table) {
     this.kafka = kafka;
     this.postgres = postgres;
-    this.client = new ConnectRestClient(connect.restUrl());
+    this.client = new ConnectRestClient(connectUrl);
+    this.connector = TestNames.unique("sink");
     this.topic = TestNames.unique(table);
     this.deadLetters = topic + ".dlq";
     kafka.createTopic(topic, 2, Map.of());
     kafka.createTopic(deadLetters, 1, Map.of());
-    this.database = TestNames.unique("sink");
-    postgres.createDatabase(database);
-    try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(database));
-        Statement statement = connection.createStatement()) {
-      statement.execute(ddl);
-    }
+    this.database = MigratedDatabase.create(postgres, "sink");
   }
 
   /** Sends raw key/value pairs to the fixture's topic and waits for their acks. */
@@ -72,7 +64,10 @@ final class SinkFixture implements AutoCloseable {
     }
   }
 
-  /** Applies the committed {@code file}, resolved for this fixture's database and topics. */
+  /**
+   * Applies the committed {@code file}, resolved for this fixture's database and topics, under the
+   * fixture's connector name (again after a worker restart: idempotent).
+   */
   void applySink(String file) {
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put("INFLUMETER_SINK_JDBC_URL", postgres.jdbcUrl(database));
@@ -82,7 +77,6 @@ final class SinkFixture implements AutoCloseable {
         ConnectorConfig.load(file)
             .resolve(environment)
             .with(Map.of("topics", topic, "errors.deadletterqueue.topic.name", deadLetters));
-    connector = TestNames.unique("sink");
     client.apply(new ConnectorConfig(connector, resolved.config()));
   }
 
@@ -109,8 +103,6 @@ final class SinkFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    if (connector != null) {
-      client.delete(connector);
-    }
+    client.delete(connector);
   }
 }

@@ -33,9 +33,10 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * The whole local stack in one JVM: Kafka (KRaft), the catalog's topics, the built-in schema
- * registry and its REST read endpoints, PostgreSQL (migrated), a Connect worker and a Flink
- * MiniCluster. {@link #close()} stops them in reverse order; the data directory keeps everything
- * for the next start.
+ * registry and its REST read endpoints, PostgreSQL (migrated), a Connect worker running the
+ * committed connectors (outbox CDC source, result-table sinks), a Flink MiniCluster, the
+ * api-server, ingest and the stream jobs. {@link #close()} stops them in reverse order; the data
+ * directory keeps everything for the next start.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -56,6 +57,7 @@ public final class LocalStack implements AutoCloseable {
   private EmbeddedPostgresServer postgres;
   private int migrationsApplied;
   private EmbeddedConnect connect;
+  private List<String> connectors = List.of();
   private EmbeddedFlink flink;
   private Map<String, String> environment;
   private ApiRuntime api;
@@ -83,6 +85,8 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private void startServices(LocalStackOptions options, Progress progress) {
+    // Before anything starts: without Debezium's bundles every connector would fail much later.
+    StackConnectors.requirePlugins(options.connectPlugins());
     kafka =
         progress.step(
             "kafka",
@@ -122,16 +126,12 @@ public final class LocalStack implements AutoCloseable {
             "database migrations",
             this::migrate,
             applied -> applied + " applied to database " + DATABASE);
+    environment = environment(options);
     connect =
         progress.step(
             "kafka connect",
-            () ->
-                keep(
-                    EmbeddedConnect.start(
-                        directory.service("connect"),
-                        kafka.bootstrapServers(),
-                        options.connectPort())),
-            EmbeddedConnect::address);
+            () -> startConnect(options),
+            worker -> worker.address() + ", " + connectors.size() + " connectors running");
     flink =
         progress.step(
             "flink",
@@ -140,7 +140,6 @@ public final class LocalStack implements AutoCloseable {
                     EmbeddedFlink.start(
                         directory.service("flink"), options.flinkPort(), FLINK_SLOTS)),
             EmbeddedFlink::address);
-    environment = environment(options);
     api =
         progress.step(
             "api-server",
@@ -170,6 +169,15 @@ public final class LocalStack implements AutoCloseable {
     Map<String, String> env = new HashMap<>(secrets);
     env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     env.put("DATABASE_URL", postgres.jdbcUrl(DATABASE));
+    // The connector configs' ${env:...} references (connectors/README.md).
+    env.put("INFLUMETER_CDC_DB_HOST", "127.0.0.1");
+    env.put("INFLUMETER_CDC_DB_PORT", String.valueOf(postgres.port()));
+    env.put("INFLUMETER_CDC_DB_USER", EmbeddedPostgresServer.USER);
+    env.put("INFLUMETER_CDC_DB_PASSWORD", "");
+    env.put("INFLUMETER_CDC_DB_NAME", DATABASE);
+    env.put("INFLUMETER_SINK_JDBC_URL", postgres.jdbcUrl(DATABASE));
+    env.put("INFLUMETER_SINK_JDBC_USER", EmbeddedPostgresServer.USER);
+    env.put("INFLUMETER_SINK_JDBC_PASSWORD", "");
     env.put("API_HOST", "127.0.0.1");
     env.put("API_PORT", String.valueOf(options.apiPort()));
     env.put("BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
@@ -187,6 +195,22 @@ public final class LocalStack implements AutoCloseable {
     env.put("ENGAGEMENT_PARALLELISM", "1");
     env.put("AI_TRIGGER_PARALLELISM", "1");
     return Map.copyOf(env);
+  }
+
+  /**
+   * Starts the worker with Debezium's plugins and applies the committed connectors, after the
+   * migrations (the CDC source reads {@code outbox}, the sinks write the result tables).
+   */
+  private EmbeddedConnect startConnect(LocalStackOptions options) {
+    EmbeddedConnect worker =
+        keep(
+            EmbeddedConnect.start(
+                directory.service("connect"),
+                kafka.bootstrapServers(),
+                options.connectPort(),
+                List.of(options.connectPlugins())));
+    connectors = StackConnectors.apply(worker.restUrl(), StackConnectors.committed(environment));
+    return worker;
   }
 
   private List<FlinkJobs.Submitted> submitJobs() {
@@ -282,6 +306,11 @@ public final class LocalStack implements AutoCloseable {
 
   public EmbeddedConnect connect() {
     return connect;
+  }
+
+  /** Names of the connectors the stack applied, all running once the stack has started. */
+  public List<String> connectors() {
+    return connectors;
   }
 
   public EmbeddedFlink flink() {

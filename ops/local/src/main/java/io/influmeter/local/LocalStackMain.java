@@ -39,7 +39,7 @@ public final class LocalStackMain {
     LocalStack stack;
     try {
       stack = LocalStack.start(options, System.out);
-    } catch (PortInUseException | DataDirectoryLockedException e) {
+    } catch (PortInUseException | DataDirectoryLockedException | ConnectorStartException e) {
       fail(e.getMessage());
       return;
     }

@@ -13,6 +13,9 @@ import java.util.Map;
  * @param dataDirectory where every service keeps its data ({@code --data-dir}, {@code
  *     INFLUMETER_DATA_DIR}; default {@code .influmeter} under the working directory)
  * @param fresh wipe the data directory before starting ({@code --fresh})
+ * @param connectPlugins the Kafka Connect plugin directory holding Debezium's unpacked plugin
+ *     bundles ({@code --connect-plugins}, {@code CONNECT_PLUGIN_PATH}; default where the build of
+ *     {@code ops/local} unpacks them, relative to the repository root the start command runs in)
  */
 public record LocalStackOptions(
     Path dataDirectory,
@@ -24,7 +27,11 @@ public record LocalStackOptions(
     int flinkPort,
     int schemaRegistryPort,
     int ingestPort,
-    int apiPort) {
+    int apiPort,
+    Path connectPlugins) {
+
+  /** Where the build unpacks Debezium's plugin bundles, from the repository root. */
+  static final String DEFAULT_CONNECT_PLUGINS = "ops/local/target/connect-plugins";
 
   /** One option: its flag, environment variable and default. */
   private enum Option {
@@ -36,7 +43,8 @@ public record LocalStackOptions(
     FLINK_PORT("--flink-port", "FLINK_PORT", "8081"),
     SCHEMA_REGISTRY_PORT("--schema-registry-port", "SCHEMA_REGISTRY_PORT", "8085"),
     INGEST_PORT("--ingest-port", "INGEST_PORT", "8080"),
-    API_PORT("--api-port", "API_PORT", "8090");
+    API_PORT("--api-port", "API_PORT", "8090"),
+    CONNECT_PLUGINS("--connect-plugins", "CONNECT_PLUGIN_PATH", DEFAULT_CONNECT_PLUGINS);
 
     final String flag;
     final String environment;
@@ -52,7 +60,7 @@ public record LocalStackOptions(
   public static final String USAGE =
       "usage: influmeter [--fresh] [--data-dir DIR] [--kafka-port N] [--kafka-controller-port N]"
           + " [--postgres-port N] [--connect-port N] [--flink-port N] [--schema-registry-port N]"
-          + " [--ingest-port N] [--api-port N]";
+          + " [--ingest-port N] [--api-port N] [--connect-plugins DIR]";
 
   /**
    * Parses {@code args} ({@code --flag value} or {@code --flag=value}) over {@code environment}.
@@ -98,6 +106,10 @@ public record LocalStackOptions(
     if (dataDir.isBlank()) {
       errors.add("--data-dir must not be empty");
     }
+    String plugins = values.get(Option.CONNECT_PLUGINS);
+    if (plugins.isBlank()) {
+      errors.add("--connect-plugins must not be empty");
+    }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", errors));
     }
@@ -111,12 +123,23 @@ public record LocalStackOptions(
         flink,
         registry,
         ingest,
-        api);
+        api,
+        Path.of(plugins));
   }
 
-  /** Every port 0 (any free port): tests run a stack beside another. */
+  /**
+   * Every port 0 (any free port): tests run a stack beside another. The Connect plugins come from
+   * the test kit's system property {@code influmeter.connect.plugin.path} (the module's build sets
+   * it), else {@code target/connect-plugins} of the module under test.
+   */
   public static LocalStackOptions ephemeral(Path dataDirectory, boolean fresh) {
-    return new LocalStackOptions(dataDirectory, fresh, 0, 0, 0, 0, 0, 0, 0, 0);
+    return new LocalStackOptions(
+        dataDirectory, fresh, 0, 0, 0, 0, 0, 0, 0, 0, testConnectPlugins());
+  }
+
+  /** The Connect plugin directory a test stack uses (see {@link #ephemeral(Path, boolean)}). */
+  public static Path testConnectPlugins() {
+    return Path.of(System.getProperty("influmeter.connect.plugin.path", "target/connect-plugins"));
   }
 
   /** The same options with {@code fresh} replaced (a restart keeps the data). */
@@ -131,7 +154,8 @@ public record LocalStackOptions(
         flinkPort,
         schemaRegistryPort,
         ingestPort,
-        apiPort);
+        apiPort,
+        connectPlugins);
   }
 
   private static Option byFlag(String flag) {

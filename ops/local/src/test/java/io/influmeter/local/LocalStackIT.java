@@ -3,10 +3,16 @@ package io.influmeter.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.influmeter.connectors.ConnectRestClient;
+import io.influmeter.connectors.ConnectorConfig;
 import io.influmeter.embedded.DataDirectoryLockedException;
 import io.influmeter.embedded.PortInUseException;
+import io.influmeter.embedded.Ports;
 import io.influmeter.embedded.junit.TopicReader;
+import io.influmeter.events.AttributedConversion;
 import io.influmeter.events.ClickEvent;
+import io.influmeter.events.ReferralLink;
 import io.influmeter.schemas.Topics;
 import io.influmeter.schemas.serde.AvroSerde;
 import io.influmeter.schemas.serde.Serdes;
@@ -22,16 +28,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,6 +122,9 @@ class LocalStackIT {
       ResultSet level = statement.executeQuery("SHOW wal_level");
       level.next();
       assertThat(level.getString(1)).as("CDC needs logical decoding").isEqualTo("logical");
+      ResultSet commit = statement.executeQuery("SHOW synchronous_commit");
+      commit.next();
+      assertThat(commit.getString(1)).as("durable, and CDC sees commits at once").isEqualTo("on");
     }
   }
 
@@ -123,6 +136,129 @@ class LocalStackIT {
     HttpResponse<String> connectors = get(stack.connect().restUrl() + "/connectors");
     assertThat(connectors.statusCode()).isEqualTo(200);
     assertThat(connectors.body()).startsWith("[");
+  }
+
+  @Test
+  void theStackRunsTheThreeCommittedConnectors() throws Exception {
+    assertThat(stack.connectors())
+        .containsExactly(
+            "outbox-cdc-source", "attributions-jdbc-sink", "engagement-windows-jdbc-sink");
+    ConnectRestClient client = new ConnectRestClient(stack.connect().restUrl());
+    for (String name : stack.connectors()) {
+      JsonNode status = client.status(name);
+      assertThat(status.path("connector").path("state").asText()).as(name).isEqualTo("RUNNING");
+      assertThat(status.path("tasks").get(0).path("state").asText()).as(name).isEqualTo("RUNNING");
+    }
+  }
+
+  @Test
+  void aConnectorThatCannotStartFailsWithOneLineNamingIt() {
+    ConnectorConfig cdc = StackConnectors.committed(stack.environment()).get(0);
+    ConnectorConfig broken =
+        new ConnectorConfig(
+            "broken-cdc-probe",
+            cdc.with(
+                    Map.of(
+                        "database.port", String.valueOf(Ports.freePort()),
+                        "slot.name", "broken_probe",
+                        "publication.name", "broken_probe"))
+                .config());
+    ConnectRestClient client = new ConnectRestClient(stack.connect().restUrl());
+    try {
+      assertThatThrownBy(() -> StackConnectors.apply(stack.connect().restUrl(), List.of(broken)))
+          .isInstanceOf(ConnectorStartException.class)
+          .hasMessageStartingWith("connector broken-cdc-probe ")
+          .hasMessageNotContaining("\n");
+    } finally {
+      try {
+        client.delete(broken.name());
+      } catch (IllegalStateException neverCreated) {
+        // Connect refused the config at validation: nothing to delete.
+      }
+    }
+  }
+
+  @Test
+  void aReferralLinkWrittenToTheOutboxRedirectsThroughIngestWithinTwoSeconds() throws Exception {
+    // Three links one after another: the first also pays one-time costs (the Connect producer's
+    // first metadata request for referral.links), so the median is the figure of a running stack.
+    List<Duration> latencies = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      latencies.add(outboxToRedirect("outbox-probe-" + i));
+    }
+    System.out.printf(
+        "outbox row -> CDC -> referral.links -> ingest redirect: %s ms%n",
+        latencies.stream().map(latency -> String.valueOf(latency.toMillis())).toList());
+    List<Duration> sorted = latencies.stream().sorted().toList();
+    assertThat(sorted.get(1))
+        .as("median outbox -> redirect latency")
+        .isLessThanOrEqualTo(Duration.ofSeconds(2));
+  }
+
+  /** Writes a link of {@code slug} into the outbox and times it until ingest redirects it. */
+  private static Duration outboxToRedirect(String slug) throws Exception {
+    String destination = "https://shop.example/" + slug;
+    ReferralLink link = StackFixtures.link(slug, destination);
+    byte[] payload =
+        Serdes.forTopic(Topics.REFERRAL_LINKS, stack.schemaRegistry())
+            .encode(Topics.REFERRAL_LINKS.name(), link);
+    String url = "http://127.0.0.1:" + stack.ingestPort() + "/go/" + slug;
+    assertThat(get(url).statusCode()).as("unknown before the outbox row").isEqualTo(404);
+
+    long written = System.nanoTime();
+    StackFixtures.writeToOutbox(stack, Topics.REFERRAL_LINKS.name(), Topics.keyOf(link), payload);
+    HttpResponse<String> redirect = get(url);
+    while (redirect.statusCode() != 302
+        && System.nanoTime() - written < Duration.ofSeconds(30).toNanos()) {
+      Thread.sleep(10);
+      redirect = get(url);
+    }
+    Duration latency = Duration.ofNanos(System.nanoTime() - written);
+    assertThat(redirect.statusCode()).as(slug).isEqualTo(302);
+    assertThat(redirect.headers().firstValue("Location"))
+        .get(InstanceOfAssertFactories.STRING)
+        .startsWith(destination);
+    return latency;
+  }
+
+  @Test
+  void anAttributedOrderProducedToItsTopicBecomesARowOfTheAttributionsTable() throws Exception {
+    AttributedConversion order = StackFixtures.attributed("stack-probe-1", 31_250);
+    AvroSerde<AttributedConversion> serde =
+        Serdes.forTopic(Topics.ATTRIBUTIONS, stack.schemaRegistry());
+    long sent = System.nanoTime();
+    try (var producer = producer(serde)) {
+      producer
+          .send(new ProducerRecord<>(Topics.ATTRIBUTIONS.name(), Topics.keyOf(order), order))
+          .get();
+    }
+    try (Connection connection =
+            DriverManager.getConnection(stack.postgres().jdbcUrl(LocalStack.DATABASE));
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT commission_minor, revision FROM attributions"
+                    + " WHERE store_id = ? AND order_id = ?")) {
+      select.setString(1, order.getStoreId());
+      select.setString(2, order.getOrderId());
+      long deadline = sent + Duration.ofSeconds(60).toNanos();
+      boolean found = false;
+      while (!found && System.nanoTime() < deadline) {
+        try (ResultSet row = select.executeQuery()) {
+          found = row.next();
+          if (found) {
+            assertThat(row.getLong(1)).isEqualTo(31_250L);
+            assertThat(row.getLong(2)).isEqualTo(1L);
+          }
+        }
+        if (!found) {
+          Thread.sleep(20);
+        }
+      }
+      System.out.printf(
+          "attributions record -> JDBC sink -> PostgreSQL row: %d ms%n",
+          Duration.ofNanos(System.nanoTime() - sent).toMillis());
+      assertThat(found).as("the order's row in attributions").isTrue();
+    }
   }
 
   @Test
@@ -187,6 +323,7 @@ class LocalStackIT {
           LocalStackOptions.parse(
               new String[] {
                 "--data-dir", StackFixtures.dataDirectory("port-clash").toString(),
+                "--connect-plugins", LocalStackOptions.testConnectPlugins().toString(),
                 "--kafka-port", String.valueOf(port)
               },
               Map.of());
@@ -204,7 +341,7 @@ class LocalStackIT {
     return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
   }
 
-  private static KafkaProducer<String, ClickEvent> producer(AvroSerde<ClickEvent> serde) {
+  private static <T extends SpecificRecord> KafkaProducer<String, T> producer(AvroSerde<T> serde) {
     return new KafkaProducer<>(
         Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,

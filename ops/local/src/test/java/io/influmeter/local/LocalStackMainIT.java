@@ -23,6 +23,8 @@ class LocalStackMainIT {
               StackFixtures.dataDirectory("main-port").toString(),
               "--postgres-port",
               "0",
+              "--connect-plugins",
+              LocalStackOptions.testConnectPlugins().toString(),
               "--kafka-port",
               String.valueOf(port));
       assertThat(result.exitCode()).isEqualTo(2);
@@ -33,6 +35,25 @@ class LocalStackMainIT {
                   + " for Kafka is already in use; stop whatever holds it or choose another with"
                   + " --kafka-port");
     }
+  }
+
+  @Test
+  void missingConnectPluginsEndTheCommandWithOneLineNamingTheOptionAndExitCodeTwo()
+      throws Exception {
+    Path missing = StackFixtures.dataDirectory("no-plugins").resolve("plugins");
+    Result result =
+        run(
+            "--data-dir",
+            StackFixtures.dataDirectory("main-plugins").toString(),
+            "--connect-plugins",
+            missing.toString());
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.stderrLines())
+        .containsExactly(
+            "influmeter: Kafka Connect plugins not found in "
+                + missing.toAbsolutePath().normalize()
+                + " (./mvnw -pl ops/local -am package unpacks Debezium's bundles there);"
+                + " choose another directory with --connect-plugins");
   }
 
   @Test

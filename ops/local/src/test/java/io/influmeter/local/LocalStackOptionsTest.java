@@ -16,6 +16,7 @@ class LocalStackOptionsTest {
     assertThat(options.fresh()).isFalse();
     assertThat(options.kafkaPort()).isEqualTo(9092);
     assertThat(options.postgresPort()).isEqualTo(5433);
+    assertThat(options.connectPlugins()).isEqualTo(Path.of("ops/local/target/connect-plugins"));
   }
 
   @Test
@@ -24,12 +25,20 @@ class LocalStackOptionsTest {
         LocalStackOptions.parse(
             new String[] {"--kafka-port", "19092", "--connect-port=18083", "--fresh"},
             Map.of(
-                "KAFKA_PORT", "29092", "FLINK_PORT", "18081", "INFLUMETER_DATA_DIR", "/data/im"));
+                "KAFKA_PORT",
+                "29092",
+                "FLINK_PORT",
+                "18081",
+                "INFLUMETER_DATA_DIR",
+                "/data/im",
+                "CONNECT_PLUGIN_PATH",
+                "/opt/connect-plugins"));
     assertThat(options.kafkaPort()).isEqualTo(19092);
     assertThat(options.connectPort()).isEqualTo(18083);
     assertThat(options.flinkPort()).isEqualTo(18081);
     assertThat(options.dataDirectory()).isEqualTo(Path.of("/data/im"));
     assertThat(options.fresh()).isTrue();
+    assertThat(options.connectPlugins()).isEqualTo(Path.of("/opt/connect-plugins"));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.influmeter.embedded.Ports;
 import io.influmeter.embedded.junit.TopicReader;
 import io.influmeter.events.ClickEvent;
+import io.influmeter.events.ReferralLink;
 import io.influmeter.schemas.Topics;
 import io.influmeter.schemas.serde.AvroSerde;
 import io.influmeter.schemas.serde.Serdes;
@@ -46,7 +47,8 @@ class LocalStackRestartIT {
             Ports.freePort(),
             Ports.freePort(),
             Ports.freePort(),
-            Ports.freePort());
+            Ports.freePort(),
+            LocalStackOptions.testConnectPlugins());
     ClickEvent sent = StackFixtures.click("c-before-restart", "wanjiku");
 
     try (LocalStack first = LocalStack.start(options, System.out)) {
@@ -69,6 +71,8 @@ class LocalStackRestartIT {
         statement.execute("INSERT INTO kept VALUES (7, 'still here')");
       }
       awaitACompletedCheckpointOfEveryJob(first);
+      writeLink(first, "before-restart");
+      assertThat(linkRecords(first, "before-restart", 1)).as("published before the stop").isOne();
     }
 
     LocalStackOptions again = options.withFresh(false);
@@ -93,6 +97,12 @@ class LocalStackRestartIT {
         assertThat(rows.next()).isTrue();
         assertThat(rows.getString(1)).isEqualTo("still here");
       }
+      assertThat(second.connectors()).as("the connectors are applied again").hasSize(3);
+      writeLink(second, "after-restart");
+      assertThat(linkRecords(second, "after-restart", 2)).as("published after the restart").isOne();
+      assertThat(linkRecords(second, "before-restart", 2))
+          .as("the CDC source resumed from its offsets: no re-snapshot, no repeat")
+          .isOne();
       assertThat(second.jobs())
           .as("every stream job resumes from its last checkpoint")
           .hasSize(3)
@@ -104,6 +114,19 @@ class LocalStackRestartIT {
             .contains(job.restoredFrom().getFileName().toString());
       }
     }
+  }
+
+  private static void writeLink(LocalStack stack, String slug) throws Exception {
+    ReferralLink link = StackFixtures.link(slug, "https://shop.example/" + slug);
+    byte[] payload =
+        Serdes.forTopic(Topics.REFERRAL_LINKS, stack.schemaRegistry())
+            .encode(Topics.REFERRAL_LINKS.name(), link);
+    StackFixtures.writeToOutbox(stack, Topics.REFERRAL_LINKS.name(), slug, payload);
+  }
+
+  /** Records of {@code slug} in referral.links, once the topic holds {@code atLeast} records. */
+  private static long linkRecords(LocalStack stack, String slug, int atLeast) {
+    return StackFixtures.recordsWithKey(stack, Topics.REFERRAL_LINKS.name(), slug, atLeast);
   }
 
   /** Flink's checkpoint statistics of a job (REST {@code /jobs/<id>/checkpoints}). */
