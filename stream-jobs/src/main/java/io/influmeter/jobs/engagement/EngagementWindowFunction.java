@@ -4,7 +4,7 @@ import io.influmeter.events.EngagementWindow;
 import io.influmeter.events.WindowGranularity;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -52,6 +52,7 @@ public class EngagementWindowFunction
 
   private transient WindowTable minutes;
   private transient WindowTable hours;
+  private transient WindowTable[] tables;
   private transient ValueState<Long> earlyFiringAt;
   private transient Counter tooLate;
   private transient Counter currencyMismatches;
@@ -76,6 +77,7 @@ public class EngagementWindowFunction
             HOUR_MILLIS,
             getRuntimeContext().getMapState(EngagementState.HOUR_WINDOWS),
             getRuntimeContext().getMapState(EngagementState.HOUR_VISITORS));
+    tables = new WindowTable[] {minutes, hours};
     earlyFiringAt = getRuntimeContext().getState(EngagementState.EARLY_FIRING_AT);
     tooLate = getRuntimeContext().getMetricGroup().counter("tooLateContributions");
     currencyMismatches = getRuntimeContext().getMetricGroup().counter("currencyMismatches");
@@ -97,7 +99,7 @@ public class EngagementWindowFunction
     }
     long watermark = context.timerService().currentWatermark();
     boolean changed = false;
-    for (WindowTable table : List.of(minutes, hours)) {
+    for (WindowTable table : tables) {
       changed |= addTo(table, contribution, watermark, context);
     }
     if (changed && earlyFiringAt.value() == null) {
@@ -145,10 +147,14 @@ public class EngagementWindowFunction
     }
     accumulator.add(contribution);
     if (contribution.visitorId != null) {
-      String visitorKey = start + "/" + contribution.visitorId;
-      if (!table.visitors.contains(visitorKey)) {
-        table.visitors.put(visitorKey, Boolean.TRUE);
+      Map<String, Boolean> visitors = table.visitors.get(start);
+      if (visitors == null) {
+        visitors = new HashMap<>();
+      }
+      if (visitors.putIfAbsent(contribution.visitorId, Boolean.TRUE) == null) {
         accumulator.uniqueVisitors++;
+        // On the heap backend this stores the same reference; other backends need the write.
+        table.visitors.put(start, visitors);
       }
     }
     table.windows.put(start, accumulator);
@@ -162,12 +168,12 @@ public class EngagementWindowFunction
     if (context.timeDomain() == TimeDomain.PROCESSING_TIME) {
       earlyFiringAt.clear();
       long watermark = context.timerService().currentWatermark();
-      for (WindowTable table : List.of(minutes, hours)) {
+      for (WindowTable table : tables) {
         emitChanged(table, watermark, now, out);
       }
       return;
     }
-    for (WindowTable table : List.of(minutes, hours)) {
+    for (WindowTable table : tables) {
       finishWindows(table, timestamp, now, out);
     }
     if (minutes.windows.isEmpty() && hours.windows.isEmpty()) {
@@ -224,7 +230,7 @@ public class EngagementWindowFunction
     }
     for (Long start : expired) {
       table.windows.remove(start);
-      removeVisitors(table, start);
+      table.visitors.remove(start);
     }
     if (table.windows.isEmpty()) {
       // An emptied map can still hold an entry in the state backend: drop it for the idle row.
@@ -233,28 +239,18 @@ public class EngagementWindowFunction
     }
   }
 
-  private static void removeVisitors(WindowTable table, long start) throws Exception {
-    String prefix = start + "/";
-    Iterator<String> keys = table.visitors.keys().iterator();
-    while (keys.hasNext()) {
-      if (keys.next().startsWith(prefix)) {
-        keys.remove();
-      }
-    }
-  }
-
   /** The state of one window size. */
   private static final class WindowTable {
     final WindowGranularity granularity;
     final long sizeMillis;
     final MapState<Long, WindowAccumulator> windows;
-    final MapState<String, Boolean> visitors;
+    final MapState<Long, Map<String, Boolean>> visitors;
 
     WindowTable(
         WindowGranularity granularity,
         long sizeMillis,
         MapState<Long, WindowAccumulator> windows,
-        MapState<String, Boolean> visitors) {
+        MapState<Long, Map<String, Boolean>> visitors) {
       this.granularity = granularity;
       this.sizeMillis = sizeMillis;
       this.windows = windows;
