@@ -3,7 +3,6 @@ package io.influmeter.jobs.engagement;
 import io.influmeter.events.AttributedConversion;
 import io.influmeter.events.SocialMetricSnapshot;
 import io.influmeter.schemas.serde.TrustedEventClasses;
-import java.util.Map;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -31,31 +30,18 @@ public final class EngagementState {
   public static final TypeInformation<RejectedContribution> REJECTED_TYPE =
       Types.POJO(RejectedContribution.class);
 
-  /** A window's distinct visitor ids (values unused): Flink's map serializer, never Kryo. */
-  public static final TypeInformation<Map<String, Boolean>> VISITOR_SET_TYPE =
-      Types.MAP(Types.STRING, Types.BOOLEAN);
-
-  /** One-minute windows of a row, by window start. */
+  /**
+   * One-minute windows of a row, by window start. Each accumulator carries its window's distinct
+   * visitors, so a contribution costs one state lookup per window size and a window is dropped with
+   * one removal. Designed for the heap state backend ({@code JobEnvironments} sets it), where an
+   * accumulator is updated in place; on RocksDB each update would rewrite the visitor set.
+   */
   public static final MapStateDescriptor<Long, WindowAccumulator> MINUTE_WINDOWS =
       new MapStateDescriptor<>("minute-windows", Types.LONG, ACCUMULATOR_TYPE);
 
   /** One-hour windows of a row, by window start. */
   public static final MapStateDescriptor<Long, WindowAccumulator> HOUR_WINDOWS =
       new MapStateDescriptor<>("hour-windows", Types.LONG, ACCUMULATOR_TYPE);
-
-  /**
-   * Distinct visitors of each open one-minute window, by window start. One map per window, so
-   * dropping a window is one removal rather than a scan of every visitor of the row; designed for
-   * the heap state backend ({@code JobEnvironments} sets it), where the set is updated in place.
-   */
-  public static final MapStateDescriptor<Long, Map<String, Boolean>> MINUTE_VISITORS =
-      new MapStateDescriptor<>("minute-visitor-sets", Types.LONG, VISITOR_SET_TYPE);
-
-  /**
-   * Distinct visitors of each open one-hour window, by window start (as {@link #MINUTE_VISITORS}).
-   */
-  public static final MapStateDescriptor<Long, Map<String, Boolean>> HOUR_VISITORS =
-      new MapStateDescriptor<>("hour-visitor-sets", Types.LONG, VISITOR_SET_TYPE);
 
   /** Processing time of the pending early-firing timer of a row; null when none is pending. */
   public static final ValueStateDescriptor<Long> EARLY_FIRING_AT =
