@@ -84,20 +84,30 @@ public final class AttributionJobBenchmark {
     long events = produce(kafka, topics, clickCount, linkCount);
     progress("produced %,d events in %.1f s", events, (System.nanoTime() - produceStart) / 1e9);
 
+    long cpu = Bench.processCpuNanos();
     double passThroughBefore =
         events * 1000.0 / passThrough(kafka, topics, copyTopic, parallelism, "a");
-    progress("pass-through (first run): %,.0f events/s", passThroughBefore);
+    double passThroughCpu = (Bench.processCpuNanos() - cpu) / 1e3 / events;
+    progress(
+        "pass-through (first run): %,.0f events/s, %.1f CPU-us per event",
+        passThroughBefore, passThroughCpu);
     StreamExecutionEnvironment env = Bench.localEnvironment(parallelism);
     AttributionJob.build(
         env, config(kafka, topics, "bench-attribution-" + topics.clicks(), parallelism, true));
     progress("AttributionJob running bounded");
+    cpu = Bench.processCpuNanos();
     double jobRate = events * 1000.0 / env.execute("bench-attribution").getNetRuntime();
+    double jobCpu = (Bench.processCpuNanos() - cpu) / 1e3 / events;
     progress(
-        "AttributionJob: %,.0f events/s, %,d attribution records",
-        jobRate, Bench.records(kafka.admin(), topics.attributions()));
+        "AttributionJob: %,.0f events/s, %.1f CPU-us per event, %,d attribution records",
+        jobRate, jobCpu, Bench.records(kafka.admin(), topics.attributions()));
     double passThroughAfter =
         events * 1000.0 / passThrough(kafka, topics, copyTopic, parallelism, "b");
     progress("pass-through (second run): %,.0f events/s", passThroughAfter);
+    progress(
+        "CPU per event (load-independent): pass-through %.1f us (first run), job %.1f us;"
+            + " pass-through / job = %.2f",
+        passThroughCpu, jobCpu, passThroughCpu / jobCpu);
     double passThroughRate = Math.max(passThroughBefore, passThroughAfter);
 
     List<String> sweepResults = new ArrayList<>();

@@ -89,6 +89,17 @@ public final class Bench {
     System.out.flush();
   }
 
+  /**
+   * CPU time this JVM has used so far, in nanoseconds (all threads: Flink, the embedded broker, the
+   * load generator). Differences over a phase measure its work even when other processes share the
+   * cores, where wall-clock rates only measure the share it got.
+   */
+  public static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
   /** The 1-minute load average of the machine (the benchmarks share it with whatever runs). */
   public static String loadAverage() {
     try {

@@ -107,19 +107,31 @@ public final class EngagementJobBenchmark {
         kafka, prefix + Topics.CLICKS.name(), clickCount, linkCount, start, clicksPerEventSecond);
     progress("produced in %.1f s", (System.nanoTime() - produceStart) / 1e9);
 
+    long cpu = Bench.processCpuNanos();
     double passThroughBefore = clickCount * 1000.0 / passThrough(kafka, prefix, parallelism, "a");
-    progress("pass-through (first run): %,.0f clicks/s", passThroughBefore);
+    double passThroughCpu = (Bench.processCpuNanos() - cpu) / 1e3 / clickCount;
+    progress(
+        "pass-through (first run): %,.0f clicks/s, %.1f CPU-us per click",
+        passThroughBefore, passThroughCpu);
 
     StreamExecutionEnvironment env = Bench.localEnvironment(parallelism);
     EngagementJob.build(
         env, config(kafka, prefix, "bench-engagement-" + prefix, parallelism, true));
     progress("EngagementJob running bounded");
+    cpu = Bench.processCpuNanos();
     double jobRate = clickCount * 1000.0 / env.execute("bench-engagement").getNetRuntime();
+    double jobCpu = (Bench.processCpuNanos() - cpu) / 1e3 / clickCount;
     long rows = Bench.records(kafka.admin(), prefix + Topics.ENGAGEMENT_WINDOWS.name());
-    progress("EngagementJob: %,.0f clicks/s, %,d window rows emitted", jobRate, rows);
+    progress(
+        "EngagementJob: %,.0f clicks/s, %.1f CPU-us per click, %,d window rows emitted",
+        jobRate, jobCpu, rows);
 
     double passThroughAfter = clickCount * 1000.0 / passThrough(kafka, prefix, parallelism, "b");
     progress("pass-through (second run): %,.0f clicks/s", passThroughAfter);
+    progress(
+        "CPU per click (load-independent): pass-through %.1f us (first run), job %.1f us;"
+            + " pass-through / job = %.2f",
+        passThroughCpu, jobCpu, passThroughCpu / jobCpu);
     double passThroughRate = Math.max(passThroughBefore, passThroughAfter);
 
     int rate = Bench.intOption(options, "latencyRate", (int) (jobRate / 2));
