@@ -91,8 +91,9 @@ public final class Bench {
 
   /**
    * CPU time this JVM has used so far, in nanoseconds (all threads: Flink, the embedded broker, the
-   * load generator). Differences over a phase measure its work even when other processes share the
-   * cores, where wall-clock rates only measure the share it got.
+   * load generator). Per event it varies far less with other processes on the cores than a
+   * wall-clock rate does; not entirely, as work paced by the clock (checkpoints, early firings)
+   * grows when a run is slowed down.
    */
   public static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean)
