@@ -42,6 +42,27 @@ public class ClickTouch {
     return touch;
   }
 
+  /**
+   * This touch without its click id, for keeping in state where the click id is already the state
+   * key or map key: the id is the largest field (68 characters), kept once instead of twice.
+   */
+  public ClickTouch withoutClickId() {
+    return withClickId(null);
+  }
+
+  /** A copy of this touch with {@code id} as its click id (restores one kept without it). */
+  public ClickTouch withClickId(String id) {
+    ClickTouch copy = new ClickTouch();
+    copy.clickId = id;
+    copy.linkId = linkId;
+    copy.influencerId = influencerId;
+    copy.campaignId = campaignId;
+    copy.timeMillis = timeMillis;
+    copy.excluded = excluded;
+    copy.visitorKey = visitorKey;
+    return copy;
+  }
+
   /** The key journeys are kept under: the visitor id, or the click itself when there is none. */
   public static String visitorKeyOf(ClickEvent click) {
     String visitor = click.getVisitorId();

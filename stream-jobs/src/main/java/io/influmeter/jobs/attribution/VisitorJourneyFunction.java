@@ -48,7 +48,8 @@ public class VisitorJourneyFunction
   @Override
   public void processElement1(ClickTouch touch, Context context, Collector<ConversionInput> out)
       throws Exception {
-    touches.put(touch.clickId, touch);
+    // Kept without the click id, which is already the map key.
+    touches.put(touch.clickId, touch.withoutClickId());
     List<String> expired = new ArrayList<>();
     for (Map.Entry<String, ClickTouch> entry : touches.entries()) {
       if (entry.getValue().timeMillis < touch.timeMillis - maxLookbackMillis) {
@@ -101,9 +102,10 @@ public class VisitorJourneyFunction
 
   private ClickTouch[] journeyBefore(long orderMillis) throws Exception {
     List<ClickTouch> journey = new ArrayList<>();
-    for (ClickTouch touch : touches.values()) {
+    for (Map.Entry<String, ClickTouch> entry : touches.entries()) {
+      ClickTouch touch = entry.getValue();
       if (touch.timeMillis <= orderMillis && touch.timeMillis >= orderMillis - maxLookbackMillis) {
-        journey.add(touch);
+        journey.add(touch.withClickId(entry.getKey()));
       }
     }
     journey.sort(

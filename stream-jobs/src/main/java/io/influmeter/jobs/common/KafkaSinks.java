@@ -44,6 +44,10 @@ public final class KafkaSinks {
     producer.setProperty("acks", "all");
     // lz4: cheap on CPU (two cores), good on Avro.
     producer.setProperty("compression.type", "lz4");
+    // Bigger batches than the 16 KB default: fewer requests and compression frames per record. The
+    // linger stays at Kafka's 5 ms, so early engagement rows are not held back noticeably.
+    producer.setProperty("batch.size", "131072");
+    producer.setProperty("linger.ms", "5");
     producer.setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
     // No fixed client.id: the sink runs several producers per subtask (one per open transaction),
     // and equal ids collide in JMX; Kafka numbers them itself.

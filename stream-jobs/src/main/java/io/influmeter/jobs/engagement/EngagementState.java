@@ -30,21 +30,18 @@ public final class EngagementState {
   public static final TypeInformation<RejectedContribution> REJECTED_TYPE =
       Types.POJO(RejectedContribution.class);
 
-  /** One-minute windows of a row, by window start. */
+  /**
+   * One-minute windows of a row, by window start. Each accumulator carries its window's distinct
+   * visitors, so a contribution costs one state lookup per window size and a window is dropped with
+   * one removal. Designed for the heap state backend ({@code JobEnvironments} sets it), where an
+   * accumulator is updated in place; on RocksDB each update would rewrite the visitor set.
+   */
   public static final MapStateDescriptor<Long, WindowAccumulator> MINUTE_WINDOWS =
       new MapStateDescriptor<>("minute-windows", Types.LONG, ACCUMULATOR_TYPE);
 
   /** One-hour windows of a row, by window start. */
   public static final MapStateDescriptor<Long, WindowAccumulator> HOUR_WINDOWS =
       new MapStateDescriptor<>("hour-windows", Types.LONG, ACCUMULATOR_TYPE);
-
-  /** Distinct visitors of the open one-minute windows, keyed {@code windowStart/visitorId}. */
-  public static final MapStateDescriptor<String, Boolean> MINUTE_VISITORS =
-      new MapStateDescriptor<>("minute-visitors", Types.STRING, Types.BOOLEAN);
-
-  /** Distinct visitors of the open one-hour windows, keyed {@code windowStart/visitorId}. */
-  public static final MapStateDescriptor<String, Boolean> HOUR_VISITORS =
-      new MapStateDescriptor<>("hour-visitors", Types.STRING, Types.BOOLEAN);
 
   /** Processing time of the pending early-firing timer of a row; null when none is pending. */
   public static final ValueStateDescriptor<Long> EARLY_FIRING_AT =

@@ -4,7 +4,6 @@ import io.influmeter.events.EngagementWindow;
 import io.influmeter.events.WindowGranularity;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -21,11 +20,11 @@ import org.apache.flink.util.Collector;
  *
  * <p><b>Key:</b> the row, {@code campaignId:influencerId} (campaign {@code "*"} for the
  * influencer's overall row). <b>State:</b> per open window an accumulator ({@link
- * EngagementState#MINUTE_WINDOWS}, {@link EngagementState#HOUR_WINDOWS}), its distinct visitors
- * ({@code *_VISITORS}), and the pending early-firing timer ({@link
- * EngagementState#EARLY_FIRING_AT}). <b>Cleared:</b> a window's accumulator and visitors when the
- * watermark passes {@code windowEnd - 1 + allowedLateness}; the timer state when it fires or when
- * the row has no open window left. An idle row therefore holds no state and no timer.
+ * EngagementState#MINUTE_WINDOWS}, {@link EngagementState#HOUR_WINDOWS}) holding its distinct
+ * visitors, and the pending early-firing timer ({@link EngagementState#EARLY_FIRING_AT}).
+ * <b>Cleared:</b> a window's accumulator and visitors when the watermark passes {@code windowEnd -
+ * 1 + allowedLateness}; the timer state when it fires or when the row has no open window left. An
+ * idle row therefore holds no state and no timer.
  *
  * <p>Why a process function rather than {@code window(...).trigger(...)}: one accumulator per row
  * serves both granularities from one state access, early firings are one processing-time timer per
@@ -52,6 +51,7 @@ public class EngagementWindowFunction
 
   private transient WindowTable minutes;
   private transient WindowTable hours;
+  private transient WindowTable[] tables;
   private transient ValueState<Long> earlyFiringAt;
   private transient Counter tooLate;
   private transient Counter currencyMismatches;
@@ -68,14 +68,13 @@ public class EngagementWindowFunction
         new WindowTable(
             WindowGranularity.MINUTE,
             MINUTE_MILLIS,
-            getRuntimeContext().getMapState(EngagementState.MINUTE_WINDOWS),
-            getRuntimeContext().getMapState(EngagementState.MINUTE_VISITORS));
+            getRuntimeContext().getMapState(EngagementState.MINUTE_WINDOWS));
     hours =
         new WindowTable(
             WindowGranularity.HOUR,
             HOUR_MILLIS,
-            getRuntimeContext().getMapState(EngagementState.HOUR_WINDOWS),
-            getRuntimeContext().getMapState(EngagementState.HOUR_VISITORS));
+            getRuntimeContext().getMapState(EngagementState.HOUR_WINDOWS));
+    tables = new WindowTable[] {minutes, hours};
     earlyFiringAt = getRuntimeContext().getState(EngagementState.EARLY_FIRING_AT);
     tooLate = getRuntimeContext().getMetricGroup().counter("tooLateContributions");
     currencyMismatches = getRuntimeContext().getMetricGroup().counter("currencyMismatches");
@@ -97,7 +96,7 @@ public class EngagementWindowFunction
     }
     long watermark = context.timerService().currentWatermark();
     boolean changed = false;
-    for (WindowTable table : List.of(minutes, hours)) {
+    for (WindowTable table : tables) {
       changed |= addTo(table, contribution, watermark, context);
     }
     if (changed && earlyFiringAt.value() == null) {
@@ -145,11 +144,7 @@ public class EngagementWindowFunction
     }
     accumulator.add(contribution);
     if (contribution.visitorId != null) {
-      String visitorKey = start + "/" + contribution.visitorId;
-      if (!table.visitors.contains(visitorKey)) {
-        table.visitors.put(visitorKey, Boolean.TRUE);
-        accumulator.uniqueVisitors++;
-      }
+      accumulator.addVisitor(contribution.visitorId);
     }
     table.windows.put(start, accumulator);
     return true;
@@ -162,12 +157,12 @@ public class EngagementWindowFunction
     if (context.timeDomain() == TimeDomain.PROCESSING_TIME) {
       earlyFiringAt.clear();
       long watermark = context.timerService().currentWatermark();
-      for (WindowTable table : List.of(minutes, hours)) {
+      for (WindowTable table : tables) {
         emitChanged(table, watermark, now, out);
       }
       return;
     }
-    for (WindowTable table : List.of(minutes, hours)) {
+    for (WindowTable table : tables) {
       finishWindows(table, timestamp, now, out);
     }
     if (minutes.windows.isEmpty() && hours.windows.isEmpty()) {
@@ -224,22 +219,10 @@ public class EngagementWindowFunction
     }
     for (Long start : expired) {
       table.windows.remove(start);
-      removeVisitors(table, start);
     }
     if (table.windows.isEmpty()) {
       // An emptied map can still hold an entry in the state backend: drop it for the idle row.
       table.windows.clear();
-      table.visitors.clear();
-    }
-  }
-
-  private static void removeVisitors(WindowTable table, long start) throws Exception {
-    String prefix = start + "/";
-    Iterator<String> keys = table.visitors.keys().iterator();
-    while (keys.hasNext()) {
-      if (keys.next().startsWith(prefix)) {
-        keys.remove();
-      }
     }
   }
 
@@ -248,17 +231,12 @@ public class EngagementWindowFunction
     final WindowGranularity granularity;
     final long sizeMillis;
     final MapState<Long, WindowAccumulator> windows;
-    final MapState<String, Boolean> visitors;
 
     WindowTable(
-        WindowGranularity granularity,
-        long sizeMillis,
-        MapState<Long, WindowAccumulator> windows,
-        MapState<String, Boolean> visitors) {
+        WindowGranularity granularity, long sizeMillis, MapState<Long, WindowAccumulator> windows) {
       this.granularity = granularity;
       this.sizeMillis = sizeMillis;
       this.windows = windows;
-      this.visitors = visitors;
     }
   }
 }

@@ -3,11 +3,13 @@ package io.influmeter.jobs.engagement;
 import io.influmeter.events.EngagementWindow;
 import io.influmeter.events.WindowGranularity;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Running totals of one engagement row in one tumbling window, kept in keyed state by {@link
- * EngagementWindowFunction} until the window's allowed lateness has passed. A Flink POJO. The
- * distinct visitors themselves live in a separate map state; only their count is here.
+ * EngagementWindowFunction} until the window's allowed lateness has passed. A Flink POJO (its
+ * visitor map is serialized by Flink's map serializer, not Kryo).
  */
 public class WindowAccumulator {
 
@@ -34,6 +36,12 @@ public class WindowAccumulator {
   public boolean viewsReported;
   public boolean reachReported;
 
+  /**
+   * The window's distinct visitor ids (values unused): exact, since a window lives at most an hour
+   * plus the allowed lateness and the numbers must match a recomputation.
+   */
+  public Map<String, Boolean> visitors;
+
   /** Changed since the last emission: the next early (or late) firing emits it. */
   public boolean dirty;
 
@@ -48,6 +56,7 @@ public class WindowAccumulator {
     accumulator.influencerId = influencerId;
     accumulator.windowStart = start;
     accumulator.windowEnd = end;
+    accumulator.visitors = new HashMap<>();
     return accumulator;
   }
 
@@ -61,6 +70,16 @@ public class WindowAccumulator {
     return contribution.currency == null
         || currency == null
         || currency.equals(contribution.currency);
+  }
+
+  /** Counts a visitor once per window. */
+  void addVisitor(String visitorId) {
+    if (visitors == null) {
+      visitors = new HashMap<>();
+    }
+    if (visitors.putIfAbsent(visitorId, Boolean.TRUE) == null) {
+      uniqueVisitors++;
+    }
   }
 
   void add(EngagementContribution contribution) {
