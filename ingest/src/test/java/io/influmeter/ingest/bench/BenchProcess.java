@@ -30,6 +30,8 @@ import java.util.concurrent.TimeoutException;
 final class BenchProcess implements AutoCloseable {
 
   static final String READY = "READY ";
+  // USER_HZ: 100 on Linux for every architecture the JDK runs on.
+  private static final long CLOCK_TICKS = 100;
 
   private final String name;
   private final Process process;
@@ -77,8 +79,17 @@ final class BenchProcess implements AutoCloseable {
     }
   }
 
-  long pid() {
-    return process.pid();
+  /** CPU time (user + system) the child used so far, from /proc (Linux), in microseconds. */
+  long cpuMicros() {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // fields[0] is the state (field 3 of proc(5)): utime and stime are fields 14 and 15.
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return ticks * 1_000_000L / CLOCK_TICKS;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   private void pump(Path log) {

@@ -125,6 +125,11 @@ final class BenchStack implements AutoCloseable {
     return matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : 0;
   }
 
+  /** CPU time ingest and the broker used so far (microseconds; see BenchProcess#cpuMicros). */
+  long[] cpuMicros() {
+    return new long[] {ingest.cpuMicros(), broker.cpuMicros()};
+  }
+
   /** Sum of a topic's end offsets. */
   long endOffsets(String topic) {
     try (KafkaConsumer<byte[], byte[]> consumer =

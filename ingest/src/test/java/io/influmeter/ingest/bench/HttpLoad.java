@@ -31,7 +31,8 @@ import java.util.function.IntFunction;
 final class HttpLoad {
 
   /** Outcome of a run; latencies in nanoseconds, sorted. */
-  record Result(long requests, double seconds, long[] latencies, long[] statuses, long errors) {
+  record Result(
+      long requests, double seconds, long[] latencies, long[] statuses, long errors, long unsent) {
 
     double rate() {
       return requests / seconds;
@@ -75,6 +76,9 @@ final class HttpLoad {
     AtomicLongArray statuses = new AtomicLongArray(600);
     AtomicLong errors = new AtomicLong();
     long start = System.nanoTime() + 10_000_000L;
+    // A constant-rate run that the server cannot keep up with stops sending at twice its length
+    // (the unsent requests are reported), so a benchmark never runs away.
+    long stopSending = intervalNanos > 0 ? start + 2 * intervalNanos * total : Long.MAX_VALUE;
     List<Thread> workers = new ArrayList<>();
     for (int c = 0; c < connections; c++) {
       Thread worker =
@@ -83,6 +87,9 @@ final class HttpLoad {
                 Connection connection = null;
                 for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
                   long intended;
+                  if (System.nanoTime() - stopSending > 0) {
+                    break;
+                  }
                   if (intervalNanos > 0) {
                     intended = start + i * intervalNanos;
                     for (long wait = intended - System.nanoTime();
@@ -130,7 +137,8 @@ final class HttpLoad {
     for (int code = 0; code < counts.length; code++) {
       counts[code] = statuses.get(code);
     }
-    return new Result(answered.length, seconds, answered, counts, errors.get());
+    long unsent = Math.max(0, total - answered.length - errors.get());
+    return new Result(answered.length, seconds, answered, counts, errors.get(), unsent);
   }
 
   /** A GET with the given headers ({@code name: value} lines), pre-built. */

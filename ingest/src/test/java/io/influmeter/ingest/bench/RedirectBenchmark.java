@@ -76,6 +76,7 @@ public final class RedirectBenchmark {
     }
     Path root = BenchStack.newRoot("bench-redirect-");
     List<String> rows = new ArrayList<>();
+    List<String> cpuRows = new ArrayList<>();
     String constantLine;
     String countsLine;
     String loadBefore = BenchStack.loadAverage();
@@ -98,10 +99,21 @@ public final class RedirectBenchmark {
       for (int connections : CONNECTIONS) {
         BenchStack.progress(
             "%d connections, %s each: bare 302, then durable", connections, DURATION);
+        long bareCpu = bareProcess.cpuMicros();
         Result baseline = wrk(bare, connections, DURATION);
+        bareCpu = bareProcess.cpuMicros() - bareCpu;
         long spooledBefore = stack.spooledRecords();
+        long[] cpu = stack.cpuMicros();
         Result durable = wrk(stack.ingestPort, connections, DURATION);
+        long[] cpuAfter = stack.cpuMicros();
         long spooled = stack.spooledRecords() - spooledBefore;
+        cpuRows.add(
+            String.format(
+                "| %d | %.0f | %.0f | %.0f |",
+                connections,
+                bareCpu / (double) baseline.requests,
+                (cpuAfter[0] - cpu[0]) / (double) durable.requests,
+                (cpuAfter[1] - cpu[1]) / (double) durable.requests));
         answered += durable.requests - durable.errors;
         rows.add(
             String.format(
@@ -126,8 +138,8 @@ public final class RedirectBenchmark {
       constantLine =
           String.format(
               "constant rate %,d/s for %ds: achieved %,.0f/s, p50 %.1f ms, p90 %.1f ms, p99 %.1f"
-                  + " ms, p99.9 %.1f ms, max %.1f ms; %,d x 302, %,d other, %,d errors; %,d via"
-                  + " the spool",
+                  + " ms, p99.9 %.1f ms, max %.1f ms; %,d x 302, %,d other, %,d errors, %,d not"
+                  + " sent (server too slow); %,d via the spool",
               CONSTANT_RATE,
               CONSTANT_DURATION.toSeconds(),
               constant.rate(),
@@ -139,6 +151,7 @@ public final class RedirectBenchmark {
               constant.status(302),
               constant.requests() - constant.status(302),
               constant.errors(),
+              constant.unsent(),
               stack.spooledRecords() - spooledBefore);
       Thread.sleep(2_000);
       long clicks = stack.endOffsets(Topics.CLICKS.name()) - clicksBefore;
@@ -157,6 +170,14 @@ public final class RedirectBenchmark {
             + " | spool path |");
     System.out.println("|---|---|---|---|---|---|---|");
     rows.forEach(System.out::println);
+    System.out.println();
+    System.out.println(
+        "CPU per request (process CPU time / requests; independent of how busy the machine is):");
+    System.out.println();
+    System.out.println(
+        "| connections | bare server us/302 | ingest us/redirect | broker us/redirect |");
+    System.out.println("|---|---|---|---|");
+    cpuRows.forEach(System.out::println);
     System.out.println();
     System.out.println(constantLine);
     System.out.println(countsLine);
