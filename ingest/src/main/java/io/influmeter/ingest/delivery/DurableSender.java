@@ -43,6 +43,8 @@ public final class DurableSender implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DurableSender.class);
   private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+  // A record waited this long with no acknowledgement of any record meanwhile: Kafka is away.
+  private static final Duration SILENCE = Duration.ofMillis(500);
 
   private final Producer<String, byte[]> producer;
   private final Spool spool;
@@ -110,7 +112,7 @@ public final class DurableSender implements AutoCloseable {
 
   private void sendToKafka(
       OutboundRecord record, Duration budget, CompletableFuture<Delivery> result) {
-    Attempt attempt = new Attempt(record, result, System.nanoTime());
+    Attempt attempt = new Attempt(record, result, budget, System.nanoTime());
     try {
       producer.send(
           toProducerRecord(record),
@@ -148,6 +150,11 @@ public final class DurableSender implements AutoCloseable {
       spooling = false;
       LOG.debug("Spool drained: sending to Kafka directly again");
     }
+  }
+
+  /** The relay saw Kafka acknowledge its records: Kafka is not silent. */
+  void relayAcknowledged() {
+    lastAckNanos = System.nanoTime();
   }
 
   static ProducerRecord<String, byte[]> toProducerRecord(OutboundRecord record) {
@@ -191,23 +198,41 @@ public final class DurableSender implements AutoCloseable {
       finish(result, Delivery.LOST);
       return;
     }
-    // Slow is not gone: while Kafka acknowledges other records, only this one takes the spool.
-    boolean silent = error != null || lastAckNanos - attempt.sentNanos < 0;
-    if (silent && !spooling) {
-      spooling = true;
-      long switches = switchesToSpool.incrementAndGet();
-      long now = System.nanoTime();
-      long last = lastSwitchLog.get();
-      // Under load a slow ack flips the mode often: say so at most every 10 s, with a count.
-      if (now - last > LOG_EVERY_NANOS && lastSwitchLog.compareAndSet(last, now)) {
-        LOG.warn(
-            "Kafka did not acknowledge in time ({}): spooling until the relay drains"
-                + " ({} switches to the spool so far)",
-            error == null ? "budget exceeded" : error.toString(),
-            switches);
-      }
+    if (error != null) {
+      enterSpoolingMode(error.toString());
+    } else {
+      // Slow is not gone: this record takes the spool, later ones still go to Kafka unless this
+      // one waits SILENCE with no acknowledgement at all arriving meanwhile (a starved broker
+      // answering in bursts must not send every click down the fsync path, which costs more CPU
+      // and starves it further).
+      deadlines.schedule(
+          attempt.budget.compareTo(SILENCE) < 0 ? SILENCE.minus(attempt.budget) : Duration.ZERO,
+          attempt.kafkaOutcome::isDone,
+          () -> {
+            if (lastAckNanos - attempt.sentNanos < 0) {
+              enterSpoolingMode("no acknowledgement for " + SILENCE.toMillis() + " ms");
+            }
+          });
     }
     spoolInto(record, result, attempt.kafkaOutcome);
+  }
+
+  private void enterSpoolingMode(String reason) {
+    if (spooling) {
+      return;
+    }
+    spooling = true;
+    long switches = switchesToSpool.incrementAndGet();
+    long now = System.nanoTime();
+    long last = lastSwitchLog.get();
+    // A flapping broker could flip the mode often: say so at most every 10 s, with a count.
+    if (now - last > LOG_EVERY_NANOS && lastSwitchLog.compareAndSet(last, now)) {
+      LOG.warn(
+          "Kafka unavailable ({}): spooling until the relay drains ({} switches to the spool so"
+              + " far)",
+          reason,
+          switches);
+    }
   }
 
   private void spoolInto(
@@ -250,11 +275,17 @@ public final class DurableSender implements AutoCloseable {
     final CompletableFuture<Delivery> result;
     final CompletableFuture<Boolean> kafkaOutcome = new CompletableFuture<>();
     final AtomicBoolean fellBack = new AtomicBoolean();
+    final Duration budget;
     final long sentNanos;
 
-    Attempt(OutboundRecord record, CompletableFuture<Delivery> result, long sentNanos) {
+    Attempt(
+        OutboundRecord record,
+        CompletableFuture<Delivery> result,
+        Duration budget,
+        long sentNanos) {
       this.record = record;
       this.result = result;
+      this.budget = budget;
       this.sentNanos = sentNanos;
     }
 

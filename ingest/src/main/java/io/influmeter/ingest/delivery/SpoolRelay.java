@@ -85,6 +85,7 @@ public final class SpoolRelay implements AutoCloseable {
           backoffMs = 100;
           // Kafka acks again: send directly again at once (the backlog drains beside), or under
           // sustained load every record would keep taking the spool's slower fsync detour.
+          sender.relayAcknowledged();
           sender.spoolDrained();
         } else {
           failures.increment();

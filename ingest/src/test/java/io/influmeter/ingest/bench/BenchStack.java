@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -79,10 +80,16 @@ final class BenchStack implements AutoCloseable {
       String bootstrap = broker.awaitReady(START_TIMEOUT);
       beforeIngest.accept(bootstrap);
       progress("starting ingest (own JVM %s, log %s)", SERVICE_JVM, root.resolve("ingest.log"));
+      List<String> ingestJvm = new ArrayList<>(SERVICE_JVM);
+      String recording = System.getProperty("bench.jfr");
+      if (recording != null) {
+        // Profile ingest only: -Dbench.jfr=<file>, read with `jfr print` / `jfr summary`.
+        ingestJvm.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile");
+      }
       BenchProcess ingest =
           BenchProcess.start(
               "ingest",
-              SERVICE_JVM,
+              ingestJvm,
               ingestEnvironment(bootstrap, root),
               root.resolve("ingest.log"),
               BenchIngestMain.class,
