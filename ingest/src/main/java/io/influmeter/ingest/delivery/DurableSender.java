@@ -6,13 +6,12 @@ import io.influmeter.ingest.spool.SpoolPosition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,74 +28,99 @@ import org.slf4j.LoggerFactory;
  * Makes a record durable without blocking the caller: Kafka first, the local spool when Kafka does
  * not acknowledge within a budget.
  *
- * <p>Once Kafka has missed a budget, new records go straight to the spool ("spooling" mode) until
- * the {@link SpoolRelay} has drained it: this keeps the producer's buffer from filling (which would
- * block request threads) and keeps records in append order while the broker is away. A record given
- * up on after its budget may still reach Kafka later from the producer's buffer, so it can arrive
- * twice; every record carries an event id (click id, webhook dedup key) that consumers deduplicate
- * by.
+ * <p>A record that misses its budget is spooled on its own while its send stays in flight (the
+ * relay later skips it if that send succeeded after all). Only when Kafka is <em>silent</em> (no
+ * acknowledgement at all since the late record was sent) or a send fails do new records go straight
+ * to the spool ("spooling" mode) until the {@link SpoolRelay} has drained it: that keeps the
+ * producer's buffer from filling (which would block request threads) and the order of records while
+ * the broker is away. A merely slow broker (acks still arriving, some later than the budget, as
+ * under a burst on 2 cores) no longer flips every following request onto the spool's fsync path,
+ * which made a slow moment slower. A record given up on after its budget may still reach Kafka
+ * later from the producer's buffer, so it can arrive twice; every record carries an event id (click
+ * id, webhook dedup key) that consumers deduplicate by.
  */
 public final class DurableSender implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DurableSender.class);
   private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+  // A record waited this long with no acknowledgement of any record meanwhile: Kafka is away.
+  private static final Duration SILENCE = Duration.ofMillis(500);
 
   private final Producer<String, byte[]> producer;
   private final Spool spool;
-  private final ScheduledExecutorService timer;
-  private final MeterRegistry metrics;
+  private final Deadlines deadlines = new Deadlines("ingest-ack-budget");
+  private final Map<Delivery, Counter> deliveries = new EnumMap<>(Delivery.class);
   private final Counter lost;
   private final Counter retriableFailures;
   private final Counter fatalFailures;
   private final Counter budgetMisses;
   private final Map<SpoolPosition, CompletableFuture<Boolean>> inFlight = new ConcurrentHashMap<>();
   private volatile boolean spooling;
+  private volatile long lastAckNanos = System.nanoTime();
   private final AtomicLong switchesToSpool = new AtomicLong();
   private final AtomicLong lastSwitchLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS - 1);
 
   public DurableSender(Producer<String, byte[]> producer, Spool spool, MeterRegistry metrics) {
     this.producer = producer;
     this.spool = spool;
-    this.metrics = metrics;
-    ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(
-            1,
-            runnable -> {
-              Thread thread = new Thread(runnable, "ingest-ack-budget");
-              thread.setDaemon(true);
-              return thread;
-            });
-    // Almost every budget is cancelled by an ack: do not keep cancelled tasks in the queue.
-    executor.setRemoveOnCancelPolicy(true);
-    this.timer = Executors.unconfigurableScheduledExecutorService(executor);
+    for (Delivery delivery : Delivery.values()) {
+      // Looked up once: a registry lookup per request costs more than the increment.
+      deliveries.put(
+          delivery,
+          metrics.counter("ingest.delivery", "outcome", delivery.name().toLowerCase(Locale.ROOT)));
+    }
     this.lost = metrics.counter("ingest.delivery.lost");
     this.retriableFailures = metrics.counter("ingest.kafka.send.failures", "kind", "retriable");
     this.fatalFailures = metrics.counter("ingest.kafka.send.failures", "kind", "fatal");
     this.budgetMisses = metrics.counter("ingest.kafka.budget.misses");
     metrics.gauge("ingest.spooling", this, sender -> sender.spooling ? 1 : 0);
-    metrics.more().counter("ingest.spool.switches", java.util.List.of(), switchesToSpool);
+    metrics.more().counter("ingest.spool.switches", List.of(), switchesToSpool);
   }
 
   /**
-   * Sends a record; the future completes (on a producer or spool thread: keep continuations tiny)
-   * with how it became durable, and never completes exceptionally.
+   * Sends a record; the future completes (on a producer, spool or deadline thread: keep
+   * continuations tiny) with how it became durable, and never completes exceptionally.
    *
    * @param budget how long Kafka gets to acknowledge before the record is spooled
    */
   public CompletableFuture<Delivery> send(OutboundRecord record, Duration budget) {
+    return send(record, budget, null);
+  }
+
+  /**
+   * Like {@link #send(OutboundRecord, Duration)}, but the future completes with {@code null} once
+   * {@code maxWait} has passed with the record neither acknowledged nor spooled (a shopper is never
+   * kept waiting longer); the record's delivery goes on regardless.
+   */
+  public CompletableFuture<Delivery> send(
+      OutboundRecord record, Duration budget, Duration maxWait) {
     CompletableFuture<Delivery> result = new CompletableFuture<>();
     if (spooling) {
-      spoolInto(record, result);
-      return result.thenApply(this::count);
+      spoolInto(record, result, null);
+    } else {
+      sendToKafka(record, budget, result);
     }
-    Attempt attempt = new Attempt(record, result);
+    if (maxWait == null || result.isDone()) {
+      return result;
+    }
+    // A separate future: the cap answers the shopper, it must not stop the record's fallback.
+    CompletableFuture<Delivery> capped = new CompletableFuture<>();
+    result.thenAccept(capped::complete);
+    deadlines.schedule(maxWait, capped::isDone, () -> capped.complete(null));
+    return capped;
+  }
+
+  private void sendToKafka(
+      OutboundRecord record, Duration budget, CompletableFuture<Delivery> result) {
+    Attempt attempt = new Attempt(record, result, budget, System.nanoTime());
     try {
       producer.send(
           toProducerRecord(record),
           (metadata, error) -> {
             attempt.kafkaOutcome.complete(error == null);
             if (error == null) {
-              result.complete(Delivery.ACKED);
+              lastAckNanos = System.nanoTime();
+              finish(result, Delivery.ACKED);
             } else {
               fallBack(attempt, error);
             }
@@ -104,14 +128,11 @@ public final class DurableSender implements AutoCloseable {
     } catch (RuntimeException e) {
       attempt.kafkaOutcome.complete(false);
       fallBack(attempt, e);
-      return result.thenApply(this::count);
+      return;
     }
     if (!result.isDone()) {
-      ScheduledFuture<?> deadline =
-          timer.schedule(() -> fallBack(attempt, null), budget.toNanos(), TimeUnit.NANOSECONDS);
-      result.whenComplete((delivery, error) -> deadline.cancel(false));
+      deadlines.schedule(budget, attempt::answeredByKafka, () -> fallBack(attempt, null));
     }
-    return result.thenApply(this::count);
   }
 
   /** True while new records bypass Kafka because the spool holds undelivered ones. */
@@ -129,6 +150,11 @@ public final class DurableSender implements AutoCloseable {
       spooling = false;
       LOG.debug("Spool drained: sending to Kafka directly again");
     }
+  }
+
+  /** The relay saw Kafka acknowledge its records: Kafka is not silent. */
+  void relayAcknowledged() {
+    lastAckNanos = System.nanoTime();
   }
 
   static ProducerRecord<String, byte[]> toProducerRecord(OutboundRecord record) {
@@ -169,28 +195,44 @@ public final class DurableSender implements AutoCloseable {
     if (error != null && isFatalForRecord(error)) {
       LOG.error(
           "Record for {} can never be produced, dropped: {}", record.topic(), error.toString());
-      result.complete(Delivery.LOST);
+      finish(result, Delivery.LOST);
       return;
     }
-    if (!spooling) {
-      spooling = true;
-      long switches = switchesToSpool.incrementAndGet();
-      long now = System.nanoTime();
-      long last = lastSwitchLog.get();
-      // Under load a slow ack flips the mode often: say so at most every 10 s, with a count.
-      if (now - last > LOG_EVERY_NANOS && lastSwitchLog.compareAndSet(last, now)) {
-        LOG.warn(
-            "Kafka did not acknowledge in time ({}): spooling until the relay drains"
-                + " ({} switches to the spool so far)",
-            error == null ? "budget exceeded" : error.toString(),
-            switches);
-      }
+    if (error != null) {
+      enterSpoolingMode(error.toString());
+    } else {
+      // Slow is not gone: this record takes the spool, later ones still go to Kafka unless this
+      // one waits SILENCE with no acknowledgement at all arriving meanwhile (a starved broker
+      // answering in bursts must not send every click down the fsync path, which costs more CPU
+      // and starves it further).
+      deadlines.schedule(
+          attempt.budget.compareTo(SILENCE) < 0 ? SILENCE.minus(attempt.budget) : Duration.ZERO,
+          attempt.kafkaOutcome::isDone,
+          () -> {
+            if (lastAckNanos - attempt.sentNanos < 0) {
+              enterSpoolingMode("no acknowledgement for " + SILENCE.toMillis() + " ms");
+            }
+          });
     }
     spoolInto(record, result, attempt.kafkaOutcome);
   }
 
-  private void spoolInto(OutboundRecord record, CompletableFuture<Delivery> result) {
-    spoolInto(record, result, null);
+  private void enterSpoolingMode(String reason) {
+    if (spooling) {
+      return;
+    }
+    spooling = true;
+    long switches = switchesToSpool.incrementAndGet();
+    long now = System.nanoTime();
+    long last = lastSwitchLog.get();
+    // A flapping broker could flip the mode often: say so at most every 10 s, with a count.
+    if (now - last > LOG_EVERY_NANOS && lastSwitchLog.compareAndSet(last, now)) {
+      LOG.warn(
+          "Kafka unavailable ({}): spooling until the relay drains ({} switches to the spool so"
+              + " far)",
+          reason,
+          switches);
+    }
   }
 
   private void spoolInto(
@@ -203,26 +245,28 @@ public final class DurableSender implements AutoCloseable {
                 if (kafka != null && !Boolean.FALSE.equals(kafka.getNow(null))) {
                   inFlight.put(position, kafka);
                 }
-                result.complete(Delivery.SPOOLED);
+                finish(result, Delivery.SPOOLED);
               } else {
                 LOG.error(
                     "RECORD LOST: Kafka unavailable and spool refused it ({})", error.toString());
-                result.complete(Delivery.LOST);
+                finish(result, Delivery.LOST);
               }
             });
   }
 
-  private Delivery count(Delivery delivery) {
-    if (delivery == Delivery.LOST) {
-      lost.increment();
+  // Counted once per record: by whoever completes the caller's future first.
+  private void finish(CompletableFuture<Delivery> result, Delivery delivery) {
+    if (result.complete(delivery)) {
+      deliveries.get(delivery).increment();
+      if (delivery == Delivery.LOST) {
+        lost.increment();
+      }
     }
-    metrics.counter("ingest.delivery", "outcome", delivery.name().toLowerCase()).increment();
-    return delivery;
   }
 
   @Override
   public void close() {
-    timer.shutdownNow();
+    deadlines.close();
   }
 
   /** One record's trip: the caller's result, and whether Kafka took it (known later). */
@@ -231,10 +275,22 @@ public final class DurableSender implements AutoCloseable {
     final CompletableFuture<Delivery> result;
     final CompletableFuture<Boolean> kafkaOutcome = new CompletableFuture<>();
     final AtomicBoolean fellBack = new AtomicBoolean();
+    final Duration budget;
+    final long sentNanos;
 
-    Attempt(OutboundRecord record, CompletableFuture<Delivery> result) {
+    Attempt(
+        OutboundRecord record,
+        CompletableFuture<Delivery> result,
+        Duration budget,
+        long sentNanos) {
       this.record = record;
       this.result = result;
+      this.budget = budget;
+      this.sentNanos = sentNanos;
+    }
+
+    boolean answeredByKafka() {
+      return kafkaOutcome.isDone() || result.isDone();
     }
   }
 }

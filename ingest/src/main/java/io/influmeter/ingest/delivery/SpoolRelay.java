@@ -66,6 +66,7 @@ public final class SpoolRelay implements AutoCloseable {
     long backoffMs = 100;
     while (running) {
       try {
+        long groups = spool.durableGroups();
         SpoolBatch batch = spool.read(position, BATCH);
         if (batch.isEmpty()) {
           if (spool.pendingAppends() == 0) {
@@ -75,7 +76,7 @@ public final class SpoolRelay implements AutoCloseable {
             spool.acknowledge(batch.next());
             position = batch.next();
           }
-          Thread.sleep(IDLE.toMillis());
+          spool.awaitAppends(groups, IDLE.toMillis());
           continue;
         }
         if (deliver(batch.records())) {
@@ -84,6 +85,7 @@ public final class SpoolRelay implements AutoCloseable {
           backoffMs = 100;
           // Kafka acks again: send directly again at once (the backlog drains beside), or under
           // sustained load every record would keep taking the spool's slower fsync detour.
+          sender.relayAcknowledged();
           sender.spoolDrained();
         } else {
           failures.increment();

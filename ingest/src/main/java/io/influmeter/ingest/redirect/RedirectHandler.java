@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,8 +141,7 @@ public final class RedirectHandler implements Handler {
     ctx.future(
         () ->
             sender
-                .send(record, settings.ackBudget())
-                .completeOnTimeout(null, settings.maxWait().toMillis(), TimeUnit.MILLISECONDS)
+                .send(record, settings.ackBudget(), settings.maxWait())
                 .thenAccept(
                     delivery -> {
                       if (delivery == null) {

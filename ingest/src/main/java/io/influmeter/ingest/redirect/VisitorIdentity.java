@@ -1,15 +1,17 @@
 package io.influmeter.ingest.redirect;
 
 import io.influmeter.ingest.http.Hmac;
+import io.influmeter.ingest.http.KeyedHmac;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 /**
  * Privacy-preserving visitor identity. The IP is anonymised first (IPv4 /24, IPv6 /48), then hashed
@@ -23,13 +25,21 @@ public final class VisitorIdentity {
   private static final int HASH_BYTES = 16;
   private static final int COOKIE_BYTES = 16;
 
+  private static final long MILLIS_PER_DAY = 86_400_000L;
+  private static final byte[] SEPARATOR = {0};
+  private static final byte[] COOKIE_CONTEXT = "visitor-cookie".getBytes(StandardCharsets.UTF_8);
+  private static final Pattern LITERAL_ADDRESS = Pattern.compile("[0-9a-fA-F:.]+");
+
   private final byte[] secret;
+  private final KeyedHmac secretHmac;
   private final Clock clock;
-  private final SecureRandom random = new SecureRandom();
+  // DRBG: a CSPRNG in memory; the default NativePRNG reads /dev/urandom under one global lock.
+  private final SecureRandom random = newRandom();
   private volatile DailySalt salt;
 
   public VisitorIdentity(byte[] secret, Clock clock) {
     this.secret = secret.clone();
+    this.secretHmac = new KeyedHmac(secret);
     this.clock = clock;
   }
 
@@ -37,7 +47,7 @@ public final class VisitorIdentity {
   public String visitorHash(String ip, String userAgent) {
     byte[] address = anonymise(ip);
     byte[] agent = (userAgent == null ? "" : userAgent).getBytes(StandardCharsets.UTF_8);
-    return Hmac.base64Url(Hmac.sha256(todaysSalt(), address, new byte[] {0}, agent), HASH_BYTES);
+    return Hmac.base64Url(todaysSalt().sha256(address, SEPARATOR, agent), HASH_BYTES);
   }
 
   /** Keyed hash of the visitor cookie's value, or null when the browser sent none. */
@@ -45,11 +55,7 @@ public final class VisitorIdentity {
     if (cookieValue == null || cookieValue.isBlank() || cookieValue.length() > 64) {
       return null;
     }
-    byte[] hash =
-        Hmac.sha256(
-            secret,
-            "visitor-cookie".getBytes(StandardCharsets.UTF_8),
-            cookieValue.getBytes(StandardCharsets.UTF_8));
+    byte[] hash = secretHmac.sha256(COOKIE_CONTEXT, cookieValue.getBytes(StandardCharsets.UTF_8));
     return Hmac.base64Url(hash, HASH_BYTES);
   }
 
@@ -66,7 +72,7 @@ public final class VisitorIdentity {
     }
     try {
       // Only literal addresses are parsed (no DNS): a name gives an empty identity instead.
-      if (!ip.matches("[0-9a-fA-F:.]+")) {
+      if (!LITERAL_ADDRESS.matcher(ip).matches()) {
         return new byte[0];
       }
       byte[] address = InetAddress.getByName(ip).getAddress();
@@ -77,17 +83,27 @@ public final class VisitorIdentity {
     }
   }
 
-  private byte[] todaysSalt() {
-    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+  private KeyedHmac todaysSalt() {
+    // The UTC epoch day from the clock's millis: no date object per click.
+    long day = Math.floorDiv(clock.millis(), MILLIS_PER_DAY);
     DailySalt current = salt;
-    if (current == null || !current.date.equals(today)) {
+    if (current == null || current.epochDay != day) {
+      LocalDate today = LocalDate.ofEpochDay(day);
       byte[] derived =
           Hmac.sha256(secret, ("visitor-salt:" + today).getBytes(StandardCharsets.UTF_8));
-      current = new DailySalt(today, derived);
+      current = new DailySalt(day, new KeyedHmac(derived));
       salt = current;
     }
-    return current.salt;
+    return current.hmac;
   }
 
-  private record DailySalt(LocalDate date, byte[] salt) {}
+  private static SecureRandom newRandom() {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (NoSuchAlgorithmException e) {
+      return new SecureRandom();
+    }
+  }
+
+  private record DailySalt(long epochDay, KeyedHmac hmac) {}
 }

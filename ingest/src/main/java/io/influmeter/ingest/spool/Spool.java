@@ -51,6 +51,8 @@ public final class Spool implements AutoCloseable {
   private final AtomicLong usedBytes = new AtomicLong();
   private final AtomicLong reservedBytes = new AtomicLong();
   private final AtomicLong appended = new AtomicLong();
+  private final Object appendSignal = new Object();
+  private long durableGroups;
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong corruptTails = new AtomicLong();
   private final Thread writer;
@@ -176,6 +178,26 @@ public final class Spool implements AutoCloseable {
     return corruptTails.get();
   }
 
+  /**
+   * Waits until a group of appends has been fsynced or {@code timeout} passed: the relay sleeps
+   * here instead of polling, so a record spooled during a hiccup starts its way to Kafka (and the
+   * sender back to direct sends) at once rather than after a polling interval.
+   */
+  public void awaitAppends(long seenGroups, long timeoutMillis) throws InterruptedException {
+    synchronized (appendSignal) {
+      if (durableGroups == seenGroups) {
+        appendSignal.wait(timeoutMillis);
+      }
+    }
+  }
+
+  /** Count of fsynced append groups whose records are readable; see {@link #awaitAppends}. */
+  public long durableGroups() {
+    synchronized (appendSignal) {
+      return durableGroups;
+    }
+  }
+
   /** Appends queued but not yet fsynced. */
   public int pendingAppends() {
     return queue.size();
@@ -238,6 +260,10 @@ public final class Spool implements AutoCloseable {
       active.durableEnd = activeChannel.position();
       if (active.durableEnd >= segmentBytes) {
         rollSegment();
+      }
+      synchronized (appendSignal) {
+        durableGroups++;
+        appendSignal.notifyAll();
       }
     } catch (IOException | RuntimeException e) {
       failures.addAndGet(group.size());

@@ -4,6 +4,7 @@ import io.influmeter.events.ConversionEvent;
 import io.influmeter.events.ConversionKind;
 import io.influmeter.events.StorePlatform;
 import io.influmeter.ingest.http.Hmac;
+import io.influmeter.ingest.http.KeyedHmac;
 import io.influmeter.ingest.stores.Store;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -17,7 +18,7 @@ import java.util.function.Predicate;
  */
 public final class Conversions {
 
-  private final byte[] customerSecret;
+  private final KeyedHmac customerHmac;
   private final Predicate<String> clickIdValid;
 
   /**
@@ -27,7 +28,7 @@ public final class Conversions {
    *     dropped so a forged id cannot claim an order
    */
   public Conversions(byte[] customerSecret, Predicate<String> clickIdValid) {
-    this.customerSecret = customerSecret.clone();
+    this.customerHmac = new KeyedHmac(customerSecret);
     this.clickIdValid = clickIdValid;
   }
 
@@ -76,7 +77,7 @@ public final class Conversions {
       return null;
     }
     byte[] normalised = email.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
-    return Hmac.base64Url(Hmac.sha256(customerSecret, normalised), 16);
+    return Hmac.base64Url(customerHmac.sha256(normalised), 16);
   }
 
   /** The click id if it is one we issued, else null. */

@@ -13,6 +13,7 @@ import io.influmeter.schemas.Topics;
 import io.influmeter.schemas.serde.AvroSerde;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Header;
@@ -48,6 +50,7 @@ public final class WebhookHandler implements Handler {
   private final Deduplicator deduplicator;
   private final Clock clock;
   private final MeterRegistry metrics;
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
   /**
    * @param topic conversions topic
@@ -220,7 +223,10 @@ public final class WebhookHandler implements Handler {
   }
 
   private void count(String result) {
-    metrics.counter("ingest.webhooks", "result", result).increment();
+    // One registry lookup per result name, not per request.
+    counters
+        .computeIfAbsent(result, name -> metrics.counter("ingest.webhooks", "result", name))
+        .increment();
   }
 
   private static String jsonEscape(String value) {

@@ -1,24 +1,20 @@
 package io.influmeter.ingest.bench;
 
-import io.influmeter.embedded.EmbeddedKafka;
 import io.influmeter.events.AttributionModel;
 import io.influmeter.events.CommissionType;
 import io.influmeter.events.LinkStatus;
 import io.influmeter.events.ReferralLink;
-import io.influmeter.ingest.Ingest;
 import io.influmeter.ingest.IngestConfig;
 import io.influmeter.ingest.TestSecrets;
 import io.influmeter.ingest.links.Link;
 import io.influmeter.ingest.links.LinkTable;
-import io.influmeter.ingest.stores.InMemoryStoreDirectory;
 import io.influmeter.schemas.Topics;
 import io.influmeter.schemas.registry.BuiltInSchemaRegistry;
 import io.influmeter.schemas.serde.Serdes;
-import io.javalin.Javalin;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,33 +22,42 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Redirect throughput and latency with wrk on loopback: the real ingest (durable 302, broker in
- * this JVM) against a bare Javalin server on the same HTTP stack answering a fixed 302 (no lookup,
- * no Kafka), measured in the same run; then heap per link in the redirect table. Not a test; run:
+ * Redirect throughput and latency on loopback: the real ingest (durable 302) against a bare server
+ * on the same HTTP stack answering a fixed 302 (no lookup, no Kafka), measured in the same run at
+ * 32, 64 and 128 connections with wrk; then latency at a constant 10,000 requests/s ({@link
+ * HttpLoad}, open loop); then heap per link in the redirect table. Broker, ingest and the bare
+ * server each run in a JVM of their own, as deployed (see {@link BenchStack}). Requests carry a
+ * mobile in-app browser's User-Agent and no cookie, so every click does the full work: user-agent
+ * parsing, visitor hashes, a new visitor cookie. Not a test; run:
  *
  * <pre>
  * mvn -q -B -pl ingest test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.influmeter.ingest.bench.RedirectBenchmark
  * </pre>
  *
- * Needs {@code wrk} on the PATH; targets 127.0.0.1 only.
+ * Needs {@code wrk} on the PATH (exits with a message otherwise); targets 127.0.0.1 only. {@code
+ * -Dexec.args=cpu} and {@code -Dexec.args=memory} run only those parts.
  */
 public final class RedirectBenchmark {
 
   private static final int[] CONNECTIONS = {32, 64, 128};
   private static final String DURATION = System.getProperty("bench.duration", "10s");
+  private static final String WARM_UP = System.getProperty("bench.warmup", "15s");
+  private static final int CONSTANT_RATE = Integer.getInteger("bench.rate", 10_000);
+  private static final Duration CONSTANT_DURATION = Duration.ofSeconds(20);
+  private static final String SLUG = "bench-slug";
+  private static final String USER_AGENT =
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like"
+          + " Gecko) Mobile/15E148 Instagram 321.0.2.27.113";
   private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
   private static final Pattern P99 = Pattern.compile("99%\\s+([0-9.]+)(us|ms|s)");
+  private static final Pattern NON_2XX_3XX = Pattern.compile("Non-2xx or 3xx responses: ([0-9]+)");
 
   private RedirectBenchmark() {}
 
@@ -66,94 +71,142 @@ public final class RedirectBenchmark {
           "heap per link (1M links, 1,000 campaigns): %.0f bytes%n", bytesPerLink(1_000_000));
       return;
     }
-    Path root =
-        Files.createTempDirectory(
-            Path.of(System.getProperty("bench.dir", "ingest/target")), "bench-");
-    EmbeddedKafka kafka = EmbeddedKafka.start(root.resolve("kafka"), 0, 0);
-    kafka.createTopics(Topics.all());
-    ReferralLink link = link("bench-slug", UUID.randomUUID().toString());
-    publish(kafka, List.of(link));
-    IngestConfig config =
-        TestSecrets.builder()
-            .with(
-                b -> {
-                  b.host = "127.0.0.1";
-                  b.port = 0;
-                  b.kafkaBootstrapServers = kafka.bootstrapServers();
-                  b.spoolDirectory = root.resolve("spool");
-                  return b;
-                })
-            .build();
-    Ingest ingest = Ingest.start(config, new InMemoryStoreDirectory());
-    Javalin bare = bareRedirect(config.maxThreads());
+    if (!wrkInstalled()) {
+      System.err.println("wrk is not installed (apt-get install -y wrk); nothing was measured");
+      System.exit(1);
+    }
+    Path root = BenchStack.newRoot("bench-redirect-");
     List<String> rows = new ArrayList<>();
-    try {
-      wrk(bare.port(), 32, "3s");
-      wrk(ingest.port(), 32, "3s");
-      long clicksBefore = endOffsets(kafka, Topics.CLICKS.name());
+    List<String> cpuRows = new ArrayList<>();
+    String constantLine;
+    String countsLine;
+    String loadBefore = BenchStack.loadAverage();
+    try (BenchStack stack =
+            BenchStack.start(root, bootstrap -> publish(bootstrap, link(SLUG, randomId())));
+        BenchProcess bareProcess =
+            BenchProcess.start(
+                "bare",
+                BenchStack.SERVICE_JVM,
+                Map.of(),
+                root.resolve("bare.log"),
+                BareRedirectMain.class,
+                Integer.toString(BenchStack.MAX_THREADS))) {
+      int bare = Integer.parseInt(bareProcess.awaitReady(Duration.ofSeconds(60)));
+      // Ingest has far more code to compile than the bare server; on 2 busy cores C2 needs
+      // a while (a JFR recording showed the compiler threads as ingest's top CPU user after 5 s).
+      BenchStack.progress("warming up both servers (JIT), %s each", WARM_UP);
+      wrk(bare, 64, WARM_UP);
+      wrk(stack.ingestPort, 64, WARM_UP);
+      long clicksBefore = stack.endOffsets(Topics.CLICKS.name());
       long answered = 0;
       for (int connections : CONNECTIONS) {
-        Result baseline = wrk(bare.port(), connections, DURATION);
-        Result durable = wrk(ingest.port(), connections, DURATION);
-        answered += durable.requests;
+        BenchStack.progress(
+            "%d connections, %s each: bare 302, then durable", connections, DURATION);
+        long bareCpu = bareProcess.cpuMicros();
+        Result baseline = wrk(bare, connections, DURATION);
+        bareCpu = bareProcess.cpuMicros() - bareCpu;
+        long spooledBefore = stack.spooledRecords();
+        long[] cpu = stack.cpuMicros();
+        Result durable = wrk(stack.ingestPort, connections, DURATION);
+        long[] cpuAfter = stack.cpuMicros();
+        long spooled = stack.spooledRecords() - spooledBefore;
+        cpuRows.add(
+            String.format(
+                "| %d | %.0f | %.0f | %.0f |",
+                connections,
+                bareCpu / (double) baseline.requests,
+                (cpuAfter[0] - cpu[0]) / (double) durable.requests,
+                (cpuAfter[1] - cpu[1]) / (double) durable.requests));
+        answered += durable.requests - durable.errors;
         rows.add(
             String.format(
-                "| %d | %,.0f | %.1f | %,.0f | %.1f | %.2f |",
+                "| %d | %,.0f | %.1f | %,.0f | %.1f | %.2f | %,d |",
                 connections,
                 baseline.rate,
                 baseline.p99Ms,
                 durable.rate,
                 durable.p99Ms,
-                durable.rate / baseline.rate));
+                durable.rate / baseline.rate,
+                spooled));
       }
+      BenchStack.progress(
+          "constant rate: %,d durable redirects/s for %ds (open loop)",
+          CONSTANT_RATE, CONSTANT_DURATION.toSeconds());
+      byte[] request = HttpLoad.get("/go/" + SLUG, "User-Agent: " + USER_AGENT);
+      long spooledBefore = stack.spooledRecords();
+      HttpLoad.Result constant =
+          HttpLoad.constantRate(
+              stack.ingestPort, 64, CONSTANT_RATE, CONSTANT_DURATION, i -> request);
+      answered += constant.status(302);
+      constantLine =
+          String.format(
+              "constant rate %,d/s for %ds: achieved %,.0f/s, p50 %.1f ms, p90 %.1f ms, p99 %.1f"
+                  + " ms, p99.9 %.1f ms, max %.1f ms; %,d x 302, %,d other, %,d errors, %,d not"
+                  + " sent (server too slow); %,d via the spool",
+              CONSTANT_RATE,
+              CONSTANT_DURATION.toSeconds(),
+              constant.rate(),
+              constant.percentileMs(50),
+              constant.percentileMs(90),
+              constant.percentileMs(99),
+              constant.percentileMs(99.9),
+              constant.percentileMs(100),
+              constant.status(302),
+              constant.requests() - constant.status(302),
+              constant.errors(),
+              constant.unsent(),
+              stack.spooledRecords() - spooledBefore);
       Thread.sleep(2_000);
-      long clicks = endOffsets(kafka, Topics.CLICKS.name()) - clicksBefore;
-      System.out.println();
-      System.out.println(
-          "| connections | bare 302 req/s | bare p99 ms | durable 302 req/s | durable p99 ms | ratio |");
-      System.out.println("|---|---|---|---|---|---|");
-      rows.forEach(System.out::println);
-      System.out.printf(
-          "%nresponses answered by ingest: %,d; click records in Kafka: %,d%n", answered, clicks);
-      System.out.printf(
-          "spool used: %s%n",
-          ingest.metrics().find("ingest.delivery").tag("outcome", "spooled").counter() == null
-              ? "0"
-              : String.format(
-                  "%,.0f",
-                  ingest
-                      .metrics()
-                      .find("ingest.delivery")
-                      .tag("outcome", "spooled")
-                      .counter()
-                      .count()));
-    } finally {
-      bare.stop();
-      ingest.close();
-      kafka.close();
+      long clicks = stack.endOffsets(Topics.CLICKS.name()) - clicksBefore;
+      countsLine =
+          String.format(
+              "durable 302s answered: %,d; click records in Kafka: %,d (extra records: requests"
+                  + " in flight when wrk stopped counting)",
+              answered, clicks);
     }
+    System.out.println();
+    System.out.printf(
+        "Durable redirects (load average %s at start, %s at end; %s)%n%n",
+        loadBefore, BenchStack.loadAverage(), BenchStack.SERVICE_JVM);
+    System.out.println(
+        "| connections | bare 302 req/s | bare p99 ms | durable 302 req/s | durable p99 ms | ratio"
+            + " | spool path |");
+    System.out.println("|---|---|---|---|---|---|---|");
+    rows.forEach(System.out::println);
+    System.out.println();
+    System.out.println(
+        "CPU per request (process CPU time / requests; independent of how busy the machine is):");
+    System.out.println();
+    System.out.println(
+        "| connections | bare server us/302 | ingest us/redirect | broker us/redirect |");
+    System.out.println("|---|---|---|---|");
+    cpuRows.forEach(System.out::println);
+    System.out.println();
+    System.out.println(constantLine);
+    System.out.println(countsLine);
     System.out.printf(
         "heap per link (1M links, 1,000 campaigns): %.0f bytes%n", bytesPerLink(1_000_000));
   }
 
-  private static Javalin bareRedirect(int maxThreads) {
-    return Javalin.create(
-            cfg -> {
-              cfg.startup.showJavalinBanner = false;
-              cfg.jetty.host = "127.0.0.1";
-              cfg.jetty.port = 0;
-              QueuedThreadPool threads = new QueuedThreadPool(maxThreads, 4);
-              cfg.jetty.threadPool = threads;
-              cfg.routes.get(
-                  "/go/{slug}",
-                  ctx ->
-                      ctx.status(302)
-                          .header("Location", "https://shop.example/bench?utm_source=x"));
-            })
-        .start();
+  private static boolean wrkInstalled() {
+    try {
+      Process process = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
+      process.getInputStream().readAllBytes();
+      process.waitFor();
+      return true;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
-  private record Result(double rate, double p99Ms, long requests) {}
+  private static String randomId() {
+    return UUID.randomUUID().toString();
+  }
+
+  private record Result(double rate, double p99Ms, long requests, long errors) {}
 
   private static Result wrk(int port, int connections, String duration)
       throws IOException, InterruptedException {
@@ -164,7 +217,9 @@ public final class RedirectBenchmark {
                 "-c" + connections,
                 "-d" + duration,
                 "--latency",
-                "http://127.0.0.1:" + port + "/go/bench-slug")
+                "-H",
+                "User-Agent: " + USER_AGENT,
+                "http://127.0.0.1:" + port + "/go/" + SLUG)
             .redirectErrorStream(true)
             .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -175,6 +230,7 @@ public final class RedirectBenchmark {
     if (!rate.find() || !p99.find() || !total.find()) {
       throw new IllegalStateException("unexpected wrk output:\n" + output);
     }
+    Matcher failed = NON_2XX_3XX.matcher(output);
     double latency = Double.parseDouble(p99.group(1));
     double ms =
         switch (p99.group(2)) {
@@ -182,7 +238,11 @@ public final class RedirectBenchmark {
           case "s" -> latency * 1000;
           default -> latency;
         };
-    return new Result(Double.parseDouble(rate.group(1)), ms, Long.parseLong(total.group(1)));
+    return new Result(
+        Double.parseDouble(rate.group(1)),
+        ms,
+        Long.parseLong(total.group(1)),
+        failed.find() ? Long.parseLong(failed.group(1)) : 0);
   }
 
   /**
@@ -296,35 +356,19 @@ public final class RedirectBenchmark {
         .build();
   }
 
-  private static void publish(EmbeddedKafka kafka, List<ReferralLink> links) {
+  private static void publish(String bootstrapServers, ReferralLink link) {
     var serde = Serdes.forTopic(Topics.REFERRAL_LINKS, new BuiltInSchemaRegistry());
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(
-            Map.of("bootstrap.servers", kafka.bootstrapServers()),
+            Map.of("bootstrap.servers", bootstrapServers),
             new StringSerializer(),
             new ByteArraySerializer())) {
-      for (ReferralLink link : links) {
-        producer.send(
-            new ProducerRecord<>(
-                Topics.REFERRAL_LINKS.name(),
-                Topics.keyOf(link),
-                serde.encode(Topics.REFERRAL_LINKS.name(), link)));
-      }
+      producer.send(
+          new ProducerRecord<>(
+              Topics.REFERRAL_LINKS.name(),
+              Topics.keyOf(link),
+              serde.encode(Topics.REFERRAL_LINKS.name(), link)));
       producer.flush();
-    }
-  }
-
-  private static long endOffsets(EmbeddedKafka kafka, String topic) {
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of("bootstrap.servers", kafka.bootstrapServers()),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
     }
   }
 }

@@ -1,37 +1,20 @@
 package io.influmeter.ingest.bench;
 
-import io.influmeter.embedded.EmbeddedKafka;
-import io.influmeter.events.StorePlatform;
-import io.influmeter.ingest.Ingest;
-import io.influmeter.ingest.IngestConfig;
-import io.influmeter.ingest.TestSecrets;
-import io.influmeter.ingest.stores.InMemoryStoreDirectory;
-import io.influmeter.ingest.stores.Store;
 import io.influmeter.ingest.webhooks.Signatures;
 import io.influmeter.schemas.Topics;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Signed Shopify-style deliveries (distinct orders, about 3 KB bodies) at a fixed concurrency with
- * the JDK HTTP client, each answered only once durable; reports throughput, p50/p99 and checks the
- * conversions topic received one record per 200. Not a test; run:
+ * Signed Shopify-style deliveries (distinct orders, about 2.6 KB bodies), each answered only once
+ * durable: first as fast as 64 connections go (closed loop), then at a constant 5,000/s (open loop,
+ * latency from each intended send time). Broker and ingest run in JVMs of their own ({@link
+ * BenchStack}); the load generator ({@link HttpLoad}, pre-signed raw requests) in the benchmark's.
+ * Checks that the conversions topic received one record per 200. Not a test; run:
  *
  * <pre>
  * mvn -q -B -pl ingest test-compile exec:java -Dexec.classpathScope=test \
@@ -41,103 +24,103 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class WebhookBenchmark {
 
   private static final String SECRET = "benchmark-signing-secret-000000000000000";
-  private static final int DELIVERIES = Integer.getInteger("bench.deliveries", 30_000);
+  private static final int DELIVERIES = Integer.getInteger("bench.deliveries", 60_000);
   private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 64);
+  private static final int RATE = Integer.getInteger("bench.rate", 5_000);
+  private static final Duration RATE_DURATION = Duration.ofSeconds(15);
+  private static final int WARM_UP = 10_000;
 
   private WebhookBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Path root =
-        Files.createTempDirectory(
-            Path.of(System.getProperty("bench.dir", "ingest/target")), "bench-hooks-");
-    EmbeddedKafka kafka = EmbeddedKafka.start(root.resolve("kafka"), 0, 0);
-    kafka.createTopics(Topics.all());
-    Store store =
-        new Store(
-            UUID.randomUUID().toString(),
-            UUID.randomUUID().toString(),
-            StorePlatform.SHOPIFY,
-            "USD",
-            SECRET,
-            null,
-            null);
-    IngestConfig config =
-        TestSecrets.builder()
-            .with(
-                b -> {
-                  b.host = "127.0.0.1";
-                  b.port = 0;
-                  b.kafkaBootstrapServers = kafka.bootstrapServers();
-                  b.spoolDirectory = root.resolve("spool");
-                  return b;
-                })
-            .build();
-    Ingest ingest = Ingest.start(config, new InMemoryStoreDirectory().put(store));
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    URI uri = URI.create("http://127.0.0.1:" + ingest.port() + "/webhooks/shopify/" + store.id());
-    try {
-      List<HttpRequest> requests = new ArrayList<>(DELIVERIES + 2_000);
-      for (int i = 0; i < DELIVERIES + 2_000; i++) {
-        byte[] body = order(1_000_000_000L + i).getBytes(StandardCharsets.UTF_8);
-        requests.add(
-            HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/json")
-                .header("X-Shopify-Topic", "orders/create")
-                .header("X-Shopify-Webhook-Id", UUID.randomUUID().toString())
-                .header(
-                    "X-Shopify-Hmac-Sha256",
-                    Signatures.base64Header(SECRET.getBytes(StandardCharsets.UTF_8), body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build());
-      }
-      System.out.printf("body size: %d bytes%n", order(1).length());
-      run(client, requests.subList(0, 2_000)); // warm-up
-      long before = endOffsets(kafka);
-      Result result = run(client, requests.subList(2_000, requests.size()));
-      Thread.sleep(1_000);
-      long produced = endOffsets(kafka) - before;
-      System.out.printf(
-          "| %d | %,d | %,.0f | %.1f | %.1f | %,d | %,d |%n",
-          CONCURRENCY, DELIVERIES, result.rate, result.p50Ms, result.p99Ms, result.ok, produced);
-    } finally {
-      ingest.close();
-      kafka.close();
+    String storeId = UUID.randomUUID().toString();
+    Path root = BenchStack.newRoot("bench-hooks-");
+    String loadBefore = BenchStack.loadAverage();
+    int constantCount = (int) (RATE * RATE_DURATION.toSeconds());
+    String path = "/webhooks/shopify/" + storeId;
+    BenchStack.progress("signing %,d distinct orders", WARM_UP + DELIVERIES + constantCount);
+    List<byte[]> requests = new ArrayList<>(WARM_UP + DELIVERIES + constantCount);
+    for (int i = 0; i < WARM_UP + DELIVERIES + constantCount; i++) {
+      byte[] body = order(1_000_000_000L + i).getBytes(StandardCharsets.UTF_8);
+      requests.add(
+          HttpLoad.post(
+              path,
+              body,
+              "Content-Type: application/json",
+              "X-Shopify-Topic: orders/create",
+              "X-Shopify-Webhook-Id: " + UUID.randomUUID(),
+              "X-Shopify-Hmac-Sha256: "
+                  + Signatures.base64Header(SECRET.getBytes(StandardCharsets.UTF_8), body)));
     }
+    List<String> lines = new ArrayList<>();
+    try (BenchStack stack = BenchStack.start(root, bootstrap -> {}, storeId, SECRET)) {
+      BenchStack.progress("warm-up: %,d deliveries", WARM_UP);
+      HttpLoad.closedLoop(stack.ingestPort, CONCURRENCY, WARM_UP, requests::get);
+      long before = stack.endOffsets(Topics.CONVERSIONS.name());
+      long spooledBefore = stack.spooledRecords();
+      BenchStack.progress("%,d deliveries over %d connections", DELIVERIES, CONCURRENCY);
+      long[] cpu = stack.cpuMicros();
+      HttpLoad.Result closed =
+          HttpLoad.closedLoop(
+              stack.ingestPort, CONCURRENCY, DELIVERIES, i -> requests.get(WARM_UP + i));
+      lines.add(
+          row(
+              CONCURRENCY + " connections",
+              closed,
+              stack.spooledRecords() - spooledBefore,
+              cpu,
+              stack.cpuMicros()));
+      BenchStack.progress("constant %,d deliveries/s for %ds", RATE, RATE_DURATION.toSeconds());
+      spooledBefore = stack.spooledRecords();
+      cpu = stack.cpuMicros();
+      HttpLoad.Result constant =
+          HttpLoad.constantRate(
+              stack.ingestPort,
+              CONCURRENCY,
+              RATE,
+              RATE_DURATION,
+              i -> requests.get(WARM_UP + DELIVERIES + i));
+      lines.add(
+          row(
+              "constant " + String.format("%,d", RATE) + "/s",
+              constant,
+              stack.spooledRecords() - spooledBefore,
+              cpu,
+              stack.cpuMicros()));
+      Thread.sleep(1_000);
+      long produced = stack.endOffsets(Topics.CONVERSIONS.name()) - before;
+      long ok = closed.status(200) + constant.status(200);
+      lines.add(
+          String.format(
+              "%nbody size: %d bytes; 200s: %,d; records in conversions: %,d (must be equal)",
+              order(1).length(), ok, produced));
+    }
+    System.out.println();
+    System.out.printf(
+        "Signed Shopify-style webhooks (load average %s at start, %s at end; %s)%n%n",
+        loadBefore, BenchStack.loadAverage(), BenchStack.SERVICE_JVM);
+    System.out.println(
+        "| load | deliveries | req/s | p50 ms | p99 ms | p99.9 ms | 200s | other | spool path"
+            + " | ingest CPU us/delivery | broker CPU us/delivery |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+    lines.forEach(System.out::println);
   }
 
-  private record Result(double rate, double p50Ms, double p99Ms, long ok) {}
-
-  private static Result run(HttpClient client, List<HttpRequest> requests)
-      throws InterruptedException {
-    Semaphore permits = new Semaphore(CONCURRENCY);
-    long[] latencies = new long[requests.size()];
-    AtomicLong ok = new AtomicLong();
-    List<CompletableFuture<?>> all = new ArrayList<>(requests.size());
-    long start = System.nanoTime();
-    for (int i = 0; i < requests.size(); i++) {
-      permits.acquire();
-      int index = i;
-      long sent = System.nanoTime();
-      all.add(
-          client
-              .sendAsync(requests.get(i), HttpResponse.BodyHandlers.discarding())
-              .whenComplete(
-                  (response, error) -> {
-                    latencies[index] = System.nanoTime() - sent;
-                    if (error == null && response.statusCode() == 200) {
-                      ok.incrementAndGet();
-                    }
-                    permits.release();
-                  }));
-    }
-    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-    double seconds = (System.nanoTime() - start) / 1e9;
-    Arrays.sort(latencies);
-    return new Result(
-        requests.size() / seconds,
-        latencies[latencies.length / 2] / 1e6,
-        latencies[(int) (latencies.length * 0.99)] / 1e6,
-        ok.get());
+  private static String row(
+      String load, HttpLoad.Result result, long spooled, long[] cpuBefore, long[] cpuAfter) {
+    return String.format(
+        "| %s | %,d | %,.0f | %.1f | %.1f | %.1f | %,d | %,d | %,d | %.0f | %.0f |",
+        load,
+        result.requests(),
+        result.rate(),
+        result.percentileMs(50),
+        result.percentileMs(99),
+        result.percentileMs(99.9),
+        result.status(200),
+        result.requests() - result.status(200) + result.errors() + result.unsent(),
+        spooled,
+        (cpuAfter[0] - cpuBefore[0]) / (double) result.requests(),
+        (cpuAfter[1] - cpuBefore[1]) / (double) result.requests());
   }
 
   // A Shopify orders/create payload of realistic size (line items, addresses, attributes).
@@ -166,20 +149,5 @@ public final class WebhookBenchmark {
          "line_items": [%s]}
         """
         .formatted(id, id, id, items);
-  }
-
-  private static long endOffsets(EmbeddedKafka kafka) {
-    String topic = Topics.CONVERSIONS.name();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of("bootstrap.servers", kafka.bootstrapServers()),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-    }
   }
 }

@@ -135,6 +135,30 @@ class SpoolTest {
   }
 
   @Test
+  void aWaitingRelayIsWokenAsSoonAsAnAppendIsDurableNotAfterItsTimeout() throws Exception {
+    try (Spool spool = Spool.open(directory, 1 << 20, 1 << 20)) {
+      long seen = spool.durableGroups();
+      CompletableFuture<Long> woken =
+          CompletableFuture.supplyAsync(
+              () -> {
+                long start = System.nanoTime();
+                try {
+                  spool.awaitAppends(seen, 60_000);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                return System.nanoTime() - start;
+              });
+      SpoolPosition position = spool.append(record(1)).get(30, TimeUnit.SECONDS);
+      assertThat(woken.get(30, TimeUnit.SECONDS)).isLessThan(TimeUnit.SECONDS.toNanos(30));
+      assertThat(spool.durableGroups()).isGreaterThan(seen);
+      assertThat(spool.read(SpoolPosition.START, 10).records())
+          .extracting(SpoolBatch.Spooled::position)
+          .containsExactly(position);
+    }
+  }
+
+  @Test
   void aFullSpoolRefusesAppends() {
     try (Spool spool = Spool.open(directory, 2048, 1 << 20)) {
       List<CompletableFuture<SpoolPosition>> appends = new ArrayList<>();
