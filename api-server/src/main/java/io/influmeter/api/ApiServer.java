@@ -125,12 +125,19 @@ public final class ApiServer {
             config.google().map(google -> new GoogleSignIn(google, clock)),
             config.facebook().map(FacebookSignIn::new),
             json);
+    // Campaign edits republish the campaign's links (the ReferralLink record carries its terms).
+    var integrations = config.integrations();
+    var linkSerde =
+        new AvroSerde<>(
+            ReferralLink.class, SchemaRegistries.fromUrl(integrations.schemaRegistryUrl()));
+    var linkPublisher = new ReferralLinkPublisher(linkSerde, clock);
+
     // Campaigns (brand side, admin moderation)
     var notificationOutbox = new NotificationOutbox(clock, json);
     var campaignSweeper = new CampaignSweeper(dsl, clock, json);
     var campaignController =
         new CampaignController(
-            new CampaignService(dsl, clock, json, campaignSweeper),
+            new CampaignService(dsl, clock, json, campaignSweeper, linkPublisher),
             new CampaignTransitions(dsl, clock, json, notificationOutbox, campaignSweeper),
             json);
     var targetingController =
@@ -140,18 +147,9 @@ public final class ApiServer {
             dsl,
             json);
     // Influencers, referral links, stores
-    var integrations = config.integrations();
-    var linkSerde =
-        new AvroSerde<>(
-            ReferralLink.class, SchemaRegistries.fromUrl(integrations.schemaRegistryUrl()));
     var links =
         new ReferralLinkService(
-            dsl,
-            clock,
-            json,
-            new ReferralLinkPublisher(linkSerde, clock),
-            new SecureRandom(),
-            integrations.ingestPublicUrl());
+            dsl, clock, json, linkPublisher, new SecureRandom(), integrations.ingestPublicUrl());
     var influencers =
         new InfluencerController(
             new InfluencerProfileService(dsl, clock, json), new DiscoverService(dsl, clock), json);

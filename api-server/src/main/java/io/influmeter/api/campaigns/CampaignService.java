@@ -8,6 +8,7 @@ import io.influmeter.api.campaigns.Campaign.CampaignTerms;
 import io.influmeter.api.campaigns.CampaignRequests.CampaignInput;
 import io.influmeter.api.campaigns.CampaignViews.CampaignView;
 import io.influmeter.api.http.ApiException;
+import io.influmeter.api.referrals.ReferralLinkPublisher;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -20,12 +21,19 @@ import org.jooq.impl.DSL;
  * CampaignTransitions}; every write is audited in its own transaction.
  */
 public final class CampaignService {
+  private final ReferralLinkPublisher links;
   private final DSLContext dsl;
   private final Clock clock;
   private final ObjectMapper json;
   private final CampaignSweeper sweeper;
 
-  public CampaignService(DSLContext dsl, Clock clock, ObjectMapper json, CampaignSweeper sweeper) {
+  public CampaignService(
+      DSLContext dsl,
+      Clock clock,
+      ObjectMapper json,
+      CampaignSweeper sweeper,
+      ReferralLinkPublisher links) {
+    this.links = links;
     this.dsl = dsl;
     this.clock = clock;
     this.json = json;
@@ -98,6 +106,9 @@ public final class CampaignService {
             throw stale();
           }
           Campaign stored = repository.find(id).orElseThrow();
+          // Links carry the campaign's dates, commission and fallback: ingest and the jobs must
+          // see an edit, in the same transaction as the edit (outbox).
+          links.publishCampaign(tdsl, id);
           CampaignView view = CampaignViews.of(stored);
           audit(
               tdsl,
