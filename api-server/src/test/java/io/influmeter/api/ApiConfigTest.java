@@ -84,6 +84,7 @@ class ApiConfigTest {
             Map.of(
                 "DATABASE_URL", "jdbc:postgresql://db/influmeter",
                 "JWT_SECRET", KEY,
+                "STORE_SECRET_KEY", STORE_KEY,
                 "CONTENT_URL_KEY", CONTENT_KEY,
                 "CONTENT_STORAGE_DIR", "/srv/content",
                 "CONTENT_MAX_IMAGE_BYTES", "5000000",

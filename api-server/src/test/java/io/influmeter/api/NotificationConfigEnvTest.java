@@ -17,6 +17,9 @@ class NotificationConfigEnvTest {
     var env = new HashMap<String, String>();
     env.put("DATABASE_URL", "jdbc:postgresql://db:5432/influmeter");
     env.put("JWT_SECRET", "a signing key that is long enough for HS256");
+    // The other required settings, so only the notification settings vary.
+    env.put("STORE_SECRET_KEY", "c3RvcmUgc2VjcmV0IGtleSBvZiAzMiBieXRlcyEhISE=");
+    env.put("CONTENT_URL_KEY", "content url key of at least thirty-two bytes");
     for (int i = 0; i < pairs.length; i += 2) {
       env.put(pairs[i], pairs[i + 1]);
     }

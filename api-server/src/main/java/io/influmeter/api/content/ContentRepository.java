@@ -161,7 +161,7 @@ public final class ContentRepository {
   public List<Decision> decisions(UUID contentId) {
     return dsl.selectFrom(CONTENT_DECISIONS)
         .where(CONTENT_DECISIONS.CONTENT_ID.eq(contentId))
-        .orderBy(CONTENT_DECISIONS.DECIDED_AT, CONTENT_DECISIONS.ID)
+        .orderBy(CONTENT_DECISIONS.DECIDED_AT, CONTENT_DECISIONS.REVISION, CONTENT_DECISIONS.ID)
         .fetch(
             r ->
                 new Decision(
