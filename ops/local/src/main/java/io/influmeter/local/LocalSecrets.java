@@ -26,7 +26,8 @@ final class LocalSecrets {
     "CLICK_ID_SECRETS",
     "INGEST_VISITOR_HASH_SECRET",
     "INGEST_CUSTOMER_HASH_SECRET",
-    "STORE_SECRET_KEY"
+    "STORE_SECRET_KEY",
+    "CONTENT_URL_KEY"
   };
   private static final SecureRandom RANDOM = new SecureRandom();
 

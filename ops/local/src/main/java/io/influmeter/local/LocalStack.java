@@ -186,6 +186,9 @@ public final class LocalStack implements AutoCloseable {
     // (<data dir>/logs/stack.log) instead of sending it.
     env.put("NOTIFY_WORKER_ENABLED", "true");
     env.put("NOTIFY_POLL_INTERVAL", "PT2S");
+    // Uploaded content lives with the rest of the stack's data.
+    env.put("CONTENT_STORAGE_DIR", directory.service("api").resolve("content").toString());
+    env.put("CONTENT_UPLOAD_TEMP_DIR", directory.service("api").resolve("uploads").toString());
     env.put("INGEST_HOST", "127.0.0.1");
     env.put("INGEST_PORT", String.valueOf(options.ingestPort()));
     env.put("INGEST_SPOOL_DIR", directory.service("ingest").resolve("spool").toString());
