@@ -10,6 +10,7 @@ import io.influmeter.api.influencers.DiscoverService;
 import io.influmeter.api.influencers.OpenCampaign;
 import io.influmeter.api.notifications.NotificationKind;
 import io.influmeter.api.notifications.NotificationOutbox;
+import io.influmeter.api.participants.ParticipantRepository;
 import io.influmeter.api.referrals.ReferralLinkService;
 import io.influmeter.api.referrals.ReferralLinkView;
 import java.time.Clock;

@@ -2,6 +2,7 @@ package io.influmeter.api.applications;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.influmeter.api.influencers.OpenCampaign;
+import io.influmeter.api.participants.ParticipantRepository;
 import io.influmeter.api.referrals.ReferralLinkView;
 import java.time.Instant;
 import java.util.UUID;

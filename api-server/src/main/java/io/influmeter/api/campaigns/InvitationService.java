@@ -5,6 +5,7 @@ import io.influmeter.api.auth.Principal;
 import io.influmeter.api.http.ApiException;
 import io.influmeter.api.notifications.NotificationKind;
 import io.influmeter.api.notifications.NotificationOutbox;
+import io.influmeter.api.participants.ParticipantRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,13 +50,13 @@ public final class InvitationService {
     this.sweeper = sweeper;
   }
 
-  public record ParticipantList(List<ParticipantRepository.Participant> participants) {}
+  public record ParticipantList(List<ParticipantRepository.Listed> participants) {}
 
   public record Skipped(UUID influencerId, String reason) {}
 
   public record RebookResult(List<UUID> invited, List<Skipped> skipped) {}
 
-  public ParticipantRepository.Participant invite(
+  public ParticipantRepository.Listed invite(
       Principal brand, UUID campaignId, UUID influencerId, String clientIp) {
     if (influencerId == null) {
       throw ApiException.validation(
@@ -68,19 +69,20 @@ public final class InvitationService {
           var tdsl = DSL.using(tx);
           var participants = new ParticipantRepository(tdsl);
           Campaign campaign = open(tdsl, brand, campaignId);
-          if (!participants.activeInfluencer(influencerId)) {
+          if (!new InvitationLookups(tdsl).activeInfluencer(influencerId)) {
             throw ApiException.validation(
                 List.of(
                     new ApiException.FieldError("influencerId", "is not an active influencer")));
           }
           if (!participants.invite(campaignId, influencerId, now)) {
-            String status = participants.find(campaignId, influencerId).orElseThrow().status();
+            String status =
+                participants.findListed(campaignId, influencerId).orElseThrow().status();
             throw ApiException.conflict(
                 "already-participant",
                 "This influencer already takes part in the campaign (status " + status + ").");
           }
-          var invited = participants.find(campaignId, influencerId).orElseThrow();
-          announce(tdsl, participants, campaign, influencerId);
+          var invited = participants.findListed(campaignId, influencerId).orElseThrow();
+          announce(tdsl, campaign, influencerId);
           CampaignService.audit(
               tdsl,
               json,
@@ -95,7 +97,7 @@ public final class InvitationService {
         });
   }
 
-  public ParticipantRepository.Participant withdraw(
+  public ParticipantRepository.Listed withdraw(
       Principal brand, UUID campaignId, UUID influencerId, String clientIp) {
     Instant now = clock.instant();
     return dsl.transactionResult(
@@ -104,13 +106,13 @@ public final class InvitationService {
           var participants = new ParticipantRepository(tdsl);
           CampaignService.owned(new CampaignRepository(tdsl, json), brand, campaignId);
           var before =
-              participants.find(campaignId, influencerId).orElseThrow(ApiException::notFound);
+              participants.findListed(campaignId, influencerId).orElseThrow(ApiException::notFound);
           if (!participants.withdraw(campaignId, influencerId, now)) {
             throw ApiException.conflict(
                 "invitation-not-pending",
                 "Only a pending invitation can be withdrawn; this one is " + before.status() + ".");
           }
-          var after = participants.find(campaignId, influencerId).orElseThrow();
+          var after = participants.findListed(campaignId, influencerId).orElseThrow();
           CampaignService.audit(
               tdsl,
               json,
@@ -161,14 +163,15 @@ public final class InvitationService {
                     + source.status()
                     + ".");
           }
+          var lookups = new InvitationLookups(tdsl);
           List<UUID> invited = new ArrayList<>();
           List<Skipped> skipped = new ArrayList<>();
           for (UUID influencer : participants.accepted(fromId)) {
-            if (!participants.activeInfluencer(influencer)) {
+            if (!lookups.activeInfluencer(influencer)) {
               skipped.add(new Skipped(influencer, "not an active influencer"));
             } else if (participants.invite(toId, influencer, now)) {
               invited.add(influencer);
-              announce(tdsl, participants, target, influencer);
+              announce(tdsl, target, influencer);
             } else {
               skipped.add(new Skipped(influencer, "already in the campaign"));
             }
@@ -202,12 +205,11 @@ public final class InvitationService {
     return campaign;
   }
 
-  private void announce(
-      DSLContext tdsl, ParticipantRepository participants, Campaign campaign, UUID influencerId) {
+  private void announce(DSLContext tdsl, Campaign campaign, UUID influencerId) {
     var facts = new java.util.LinkedHashMap<String, String>();
     facts.put("campaignId", campaign.id().toString());
     facts.put("campaignName", campaign.terms().name());
-    facts.put("brandName", participants.brandName(campaign.brandId()));
+    facts.put("brandName", new InvitationLookups(tdsl).brandName(campaign.brandId()));
     outbox.enqueue(tdsl, influencerId, NotificationKind.INVITATION, facts);
   }
 }

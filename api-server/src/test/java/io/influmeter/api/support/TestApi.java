@@ -84,106 +84,64 @@ public final class TestApi implements AutoCloseable {
   }
 
   public static ApiConfig withContent(ApiConfig c, ContentConfig content) {
-    return new ApiConfig(
-        c.host(),
-        c.port(),
-        c.databaseUrl(),
-        c.migrateOnStart(),
+    return copy(
+        c,
         c.jwtSigningKeys(),
-        c.accessTokenTtl(),
-        c.refreshTokenTtl(),
         c.google(),
         c.facebook(),
-        c.corsAllowedOrigins(),
-        c.maxRequestBytes(),
         c.rateLimits(),
         c.loginThrottle(),
-        c.bootstrapAdmin(),
-        c.integrations(),
         content);
   }
 
   public static ApiConfig withRateLimits(ApiConfig c, ApiConfig.RateLimits limits) {
-    return new ApiConfig(
-        c.host(),
-        c.port(),
-        c.databaseUrl(),
-        c.migrateOnStart(),
-        c.jwtSigningKeys(),
-        c.accessTokenTtl(),
-        c.refreshTokenTtl(),
-        c.google(),
-        c.facebook(),
-        c.corsAllowedOrigins(),
-        c.maxRequestBytes(),
-        limits,
-        c.loginThrottle(),
-        c.bootstrapAdmin(),
-        c.integrations(),
-        c.content());
+    return copy(
+        c, c.jwtSigningKeys(), c.google(), c.facebook(), limits, c.loginThrottle(), c.content());
   }
 
   public static ApiConfig withLoginThrottle(ApiConfig c, ApiConfig.LoginThrottleConfig throttle) {
-    return new ApiConfig(
-        c.host(),
-        c.port(),
-        c.databaseUrl(),
-        c.migrateOnStart(),
-        c.jwtSigningKeys(),
-        c.accessTokenTtl(),
-        c.refreshTokenTtl(),
-        c.google(),
-        c.facebook(),
-        c.corsAllowedOrigins(),
-        c.maxRequestBytes(),
-        c.rateLimits(),
-        throttle,
-        c.bootstrapAdmin(),
-        c.integrations(),
-        c.content());
+    return copy(
+        c, c.jwtSigningKeys(), c.google(), c.facebook(), c.rateLimits(), throttle, c.content());
   }
 
   public static ApiConfig withGoogle(ApiConfig c, ApiConfig.GoogleConfig google) {
-    return new ApiConfig(
-        c.host(),
-        c.port(),
-        c.databaseUrl(),
-        c.migrateOnStart(),
+    return copy(
+        c,
         c.jwtSigningKeys(),
-        c.accessTokenTtl(),
-        c.refreshTokenTtl(),
         Optional.of(google),
         c.facebook(),
-        c.corsAllowedOrigins(),
-        c.maxRequestBytes(),
         c.rateLimits(),
         c.loginThrottle(),
-        c.bootstrapAdmin(),
-        c.integrations(),
         c.content());
   }
 
   public static ApiConfig withFacebook(ApiConfig c, ApiConfig.FacebookConfig facebook) {
-    return new ApiConfig(
-        c.host(),
-        c.port(),
-        c.databaseUrl(),
-        c.migrateOnStart(),
+    return copy(
+        c,
         c.jwtSigningKeys(),
-        c.accessTokenTtl(),
-        c.refreshTokenTtl(),
         c.google(),
         Optional.of(facebook),
-        c.corsAllowedOrigins(),
-        c.maxRequestBytes(),
         c.rateLimits(),
         c.loginThrottle(),
-        c.bootstrapAdmin(),
-        c.integrations(),
         c.content());
   }
 
   public static ApiConfig withSigningKeys(ApiConfig c, List<byte[]> keys) {
+    return copy(c, keys, c.google(), c.facebook(), c.rateLimits(), c.loginThrottle(), c.content());
+  }
+
+  /**
+   * {@code c} with the settings tests vary replaced; every other setting (notifications included)
+   * is carried over, so the withers compose in any order.
+   */
+  private static ApiConfig copy(
+      ApiConfig c,
+      List<byte[]> keys,
+      Optional<ApiConfig.GoogleConfig> google,
+      Optional<ApiConfig.FacebookConfig> facebook,
+      ApiConfig.RateLimits limits,
+      ApiConfig.LoginThrottleConfig throttle,
+      ContentConfig content) {
     return new ApiConfig(
         c.host(),
         c.port(),
@@ -192,15 +150,16 @@ public final class TestApi implements AutoCloseable {
         keys,
         c.accessTokenTtl(),
         c.refreshTokenTtl(),
-        c.google(),
-        c.facebook(),
+        google,
+        facebook,
         c.corsAllowedOrigins(),
         c.maxRequestBytes(),
-        c.rateLimits(),
-        c.loginThrottle(),
+        limits,
+        throttle,
         c.bootstrapAdmin(),
         c.integrations(),
-        c.content());
+        content,
+        c.notifications());
   }
 
   public static TestApi start(ApiConfig config, Clock clock) {
