@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.influmeter.api.support.ApiTest;
+import io.influmeter.api.support.Campaigns;
 import io.influmeter.api.support.Media;
 import io.influmeter.api.support.Multipart;
-import io.influmeter.api.support.SeededCampaigns;
 import io.influmeter.api.support.TestApi;
 import io.influmeter.api.support.TestDatabase;
 import java.time.Duration;
@@ -28,8 +28,8 @@ class ContentReviewTest extends ApiTest {
   void uploadedContent() {
     brand = api.register("BRAND");
     influencer = api.register("INFLUENCER");
-    var fixture = SeededCampaigns.of();
-    campaignId = fixture.campaign(brand.id(), "Summer, \"quoted\" launch", "ACTIVE");
+    var fixture = Campaigns.now();
+    campaignId = fixture.of(brand.id()).name("Summer, \"quoted\" launch").status("ACTIVE").insert();
     fixture.participant(campaignId, influencer.id(), "ACCEPTED");
     var response = upload("/campaigns/" + campaignId + "/content", Media.png(100, 50));
     assertThat(response.status()).as(response.body()).isEqualTo(201);
@@ -218,7 +218,7 @@ class ContentReviewTest extends ApiTest {
   @Test
   void the_brand_lists_all_content_and_each_influencer_only_their_own() {
     var second = api.register("INFLUENCER");
-    SeededCampaigns.of().participant(campaignId, second.id(), "ACCEPTED");
+    Campaigns.now().participant(campaignId, second.id(), "ACCEPTED");
     var response =
         Multipart.upload(
             api,

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.influmeter.api.ApiConfig;
 import io.influmeter.api.support.ApiTest;
+import io.influmeter.api.support.Campaigns;
 import io.influmeter.api.support.Media;
 import io.influmeter.api.support.Multipart;
-import io.influmeter.api.support.SeededCampaigns;
 import io.influmeter.api.support.TestApi;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,8 +37,8 @@ class ContentUploadTest extends ApiTest {
   void campaignWithAnAcceptedInfluencer() {
     brand = api.register("BRAND");
     influencer = api.register("INFLUENCER");
-    var fixture = SeededCampaigns.of();
-    campaignId = fixture.campaign(brand.id());
+    var fixture = Campaigns.now();
+    campaignId = fixture.of(brand.id()).insert();
     fixture.participant(campaignId, influencer.id(), "ACCEPTED");
   }
 
@@ -149,7 +149,7 @@ class ContentUploadTest extends ApiTest {
   @Test
   void influencers_who_are_not_accepted_and_unknown_campaigns_get_404_and_brands_403() {
     var invited = api.register("INFLUENCER");
-    SeededCampaigns.of().participant(campaignId, invited.id(), "INVITED");
+    Campaigns.now().participant(campaignId, invited.id(), "INVITED");
     var stranger = api.register("INFLUENCER");
 
     for (var account : List.of(invited, stranger)) {

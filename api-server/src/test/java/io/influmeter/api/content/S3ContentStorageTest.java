@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.influmeter.api.ApiConfig;
 import io.influmeter.api.support.ApiTest;
+import io.influmeter.api.support.Campaigns;
 import io.influmeter.api.support.FakeS3;
 import io.influmeter.api.support.Media;
 import io.influmeter.api.support.Multipart;
-import io.influmeter.api.support.SeededCampaigns;
 import io.influmeter.api.support.TestApi;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,8 +49,8 @@ class S3ContentStorageTest extends ApiTest {
   void an_upload_is_put_into_the_bucket_signed_and_downloaded_through_a_presigned_get() {
     var brand = api.register("BRAND");
     var influencer = api.register("INFLUENCER");
-    var fixture = SeededCampaigns.of();
-    var campaignId = fixture.campaign(brand.id());
+    var fixture = Campaigns.now();
+    var campaignId = fixture.of(brand.id()).insert();
     fixture.participant(campaignId, influencer.id(), "ACCEPTED");
     byte[] bytes = Media.webpLossy(640, 360);
 

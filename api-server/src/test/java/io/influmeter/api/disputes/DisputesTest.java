@@ -5,7 +5,7 @@ import static io.influmeter.api.db.Tables.NOTIFICATIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.influmeter.api.support.ApiTest;
-import io.influmeter.api.support.SeededCampaigns;
+import io.influmeter.api.support.Campaigns;
 import io.influmeter.api.support.TestApi;
 import io.influmeter.api.support.TestDatabase;
 import java.util.HashMap;
@@ -24,8 +24,8 @@ class DisputesTest extends ApiTest {
   void campaign() {
     brand = api.register("BRAND");
     influencer = api.register("INFLUENCER");
-    var fixture = SeededCampaigns.of();
-    campaignId = fixture.campaign(brand.id());
+    var fixture = Campaigns.now();
+    campaignId = fixture.of(brand.id()).insert();
     fixture.participant(campaignId, influencer.id(), "ACCEPTED");
   }
 

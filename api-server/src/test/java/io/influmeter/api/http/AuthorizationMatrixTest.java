@@ -17,7 +17,6 @@ import io.influmeter.api.support.FakeGoogle;
 import io.influmeter.api.support.Http;
 import io.influmeter.api.support.Media;
 import io.influmeter.api.support.Multipart;
-import io.influmeter.api.support.SeededCampaigns;
 import io.influmeter.api.support.TestApi;
 import io.influmeter.api.support.TestDatabase;
 import java.util.ArrayList;
@@ -146,8 +145,8 @@ class AuthorizationMatrixTest extends ApiTest {
 
     UUID acceptedCampaign() {
       if (acceptedCampaign == null) {
-        var fixture = SeededCampaigns.of();
-        acceptedCampaign = fixture.campaign(accounts.get(BRAND).id());
+        var fixture = Campaigns.now();
+        acceptedCampaign = fixture.of(accounts.get(BRAND).id()).insert();
         fixture.participant(acceptedCampaign, accounts.get(INFLUENCER).id(), "ACCEPTED");
       }
       return acceptedCampaign;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.influmeter.api.support.ApiTest;
+import io.influmeter.api.support.Campaigns;
 import io.influmeter.api.support.Multipart;
-import io.influmeter.api.support.SeededCampaigns;
 import io.influmeter.api.support.TestApi;
 import io.influmeter.api.support.TestDatabase;
 import java.time.LocalDate;
@@ -28,10 +28,11 @@ class RevenueReportTest extends ApiTest {
 
   @Test
   void the_report_sums_subscriptions_and_fees_per_month_exactly() {
-    var fixture = SeededCampaigns.of();
-    UUID byCampaignRule = fixture.campaign(brand.id(), "Launch, \"Part 1\"\nNairobi", "ACTIVE");
-    UUID byPlanRule = fixture.campaign(brand.id(), "Plain", "ACTIVE");
-    UUID noRule = fixture.campaign(api.register("BRAND").id(), "No rule", "ACTIVE");
+    var fixture = Campaigns.now();
+    UUID byCampaignRule =
+        fixture.of(brand.id()).name("Launch, \"Part 1\"\nNairobi").status("ACTIVE").insert();
+    UUID byPlanRule = fixture.of(brand.id()).name("Plain").status("ACTIVE").insert();
+    UUID noRule = fixture.of(api.register("BRAND").id()).name("No rule").status("ACTIVE").insert();
 
     var rule =
         http.put(
@@ -89,7 +90,11 @@ class RevenueReportTest extends ApiTest {
   @Test
   void the_csv_report_quotes_names_with_commas_quotes_and_newlines() {
     UUID campaign =
-        SeededCampaigns.of().campaign(brand.id(), "Launch, \"Part 1\"\nNairobi", "ACTIVE");
+        Campaigns.now()
+            .of(brand.id())
+            .name("Launch, \"Part 1\"\nNairobi")
+            .status("ACTIVE")
+            .insert();
     http.put(
         "/admin/campaigns/" + campaign + "/fee-rule", admin.accessToken(), Map.of("percent", 10));
     revenue(campaign, "2026-05-05", 12_345, 1);
@@ -122,7 +127,7 @@ class RevenueReportTest extends ApiTest {
                 .json()
                 .get("errors"))
         .hasSize(2);
-    UUID campaign = SeededCampaigns.of().campaign(brand.id());
+    UUID campaign = Campaigns.now().of(brand.id()).insert();
     var tooPrecise =
         http.put(
             "/admin/campaigns/" + campaign + "/fee-rule",
@@ -140,11 +145,11 @@ class RevenueReportTest extends ApiTest {
 
   @Test
   void the_dashboard_counts_users_campaigns_reviews_disputes_and_this_months_revenue() {
-    var fixture = SeededCampaigns.of();
+    var fixture = Campaigns.now();
     var influencer = api.register("INFLUENCER");
-    fixture.campaign(brand.id(), "Waiting", "SUBMITTED");
-    fixture.campaign(brand.id(), "Waiting too", "SUBMITTED");
-    UUID active = fixture.campaign(brand.id(), "Running", "ACTIVE");
+    fixture.of(brand.id()).name("Waiting").status("SUBMITTED").insert();
+    fixture.of(brand.id()).name("Waiting too").status("SUBMITTED").insert();
+    UUID active = fixture.of(brand.id()).name("Running").status("ACTIVE").insert();
     fixture.participant(active, influencer.id(), "ACCEPTED");
     var upload =
         Multipart.upload(

@@ -98,28 +98,35 @@ public final class Campaigns {
     return new Builder(brandId);
   }
 
+  /** Campaigns seeded at the real current time (tests that do not move a clock). */
+  public static Campaigns now() {
+    return new Campaigns(TestDatabase.get().dsl(), Instant.now());
+  }
+
   /** An invitation as the campaigns feature writes it. */
   public void invite(UUID campaignId, UUID influencerId) {
-    dsl.insertInto(CAMPAIGN_PARTICIPANTS)
-        .set(CAMPAIGN_PARTICIPANTS.ID, UUID.randomUUID())
-        .set(CAMPAIGN_PARTICIPANTS.CAMPAIGN_ID, campaignId)
-        .set(CAMPAIGN_PARTICIPANTS.INFLUENCER_ID, influencerId)
-        .set(CAMPAIGN_PARTICIPANTS.ORIGIN, "INVITATION")
-        .set(CAMPAIGN_PARTICIPANTS.STATUS, "INVITED")
-        .set(CAMPAIGN_PARTICIPANTS.CREATED_AT, now.atOffset(ZoneOffset.UTC))
-        .set(CAMPAIGN_PARTICIPANTS.UPDATED_AT, now.atOffset(ZoneOffset.UTC))
-        .execute();
+    participant(campaignId, influencerId, "INVITATION", "INVITED", null);
   }
 
   /** A pending application, as the influencer side writes it. */
   public void applied(UUID campaignId, UUID influencerId) {
+    participant(campaignId, influencerId, "APPLICATION", "APPLIED", "Pick me");
+  }
+
+  /** An invited influencer already in {@code status} (e.g. ACCEPTED). */
+  public void participant(UUID campaignId, UUID influencerId, String status) {
+    participant(campaignId, influencerId, "INVITATION", status, null);
+  }
+
+  private void participant(
+      UUID campaignId, UUID influencerId, String origin, String status, String pitch) {
     dsl.insertInto(CAMPAIGN_PARTICIPANTS)
         .set(CAMPAIGN_PARTICIPANTS.ID, UUID.randomUUID())
         .set(CAMPAIGN_PARTICIPANTS.CAMPAIGN_ID, campaignId)
         .set(CAMPAIGN_PARTICIPANTS.INFLUENCER_ID, influencerId)
-        .set(CAMPAIGN_PARTICIPANTS.ORIGIN, "APPLICATION")
-        .set(CAMPAIGN_PARTICIPANTS.STATUS, "APPLIED")
-        .set(CAMPAIGN_PARTICIPANTS.PITCH, "Pick me")
+        .set(CAMPAIGN_PARTICIPANTS.ORIGIN, origin)
+        .set(CAMPAIGN_PARTICIPANTS.STATUS, status)
+        .set(CAMPAIGN_PARTICIPANTS.PITCH, pitch)
         .set(CAMPAIGN_PARTICIPANTS.CREATED_AT, now.atOffset(ZoneOffset.UTC))
         .set(CAMPAIGN_PARTICIPANTS.UPDATED_AT, now.atOffset(ZoneOffset.UTC))
         .execute();
