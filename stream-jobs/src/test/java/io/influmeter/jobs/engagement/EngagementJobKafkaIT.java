@@ -7,6 +7,7 @@ import io.influmeter.embedded.junit.EmbeddedServices;
 import io.influmeter.embedded.junit.TestNames;
 import io.influmeter.events.ClickEvent;
 import io.influmeter.events.EngagementWindow;
+import io.influmeter.jobs.common.CommittedTopic;
 import io.influmeter.jobs.common.KafkaJobSettings;
 import io.influmeter.schemas.DeadLetters;
 import io.influmeter.schemas.TopicSpec;
@@ -103,7 +104,7 @@ class EngagementJobKafkaIT {
     Map<String, String> latest = new TreeMap<>();
     Map<String, EngagementWindow> rows = new LinkedHashMap<>();
     for (ConsumerRecord<String, byte[]> record :
-        readAll(kafka, prefix + Topics.ENGAGEMENT_WINDOWS.name())) {
+        CommittedTopic.readToEnd(kafka, prefix + Topics.ENGAGEMENT_WINDOWS.name())) {
       EngagementWindow row =
           windows.decode(record.topic(), record.partition(), record.offset(), record.value());
       assertThat(record.key()).isEqualTo(Topics.keyOf(row));
@@ -114,7 +115,7 @@ class EngagementJobKafkaIT {
     assertThat(latest).hasSizeGreaterThan(50).isEqualTo(EngagementBatch.compute(events));
 
     List<ConsumerRecord<String, byte[]>> deadLetters =
-        readAll(kafka, prefix + Topics.CLICKS.deadLetterName());
+        CommittedTopic.readToEnd(kafka, prefix + Topics.CLICKS.deadLetterName());
     assertThat(deadLetters)
         .singleElement()
         .satisfies(
@@ -219,29 +220,5 @@ class EngagementJobKafkaIT {
     properties.put("enable.idempotence", "true");
     properties.put("linger.ms", "5");
     return new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
-  }
-
-  private static List<ConsumerRecord<String, byte[]>> readAll(EmbeddedKafka kafka, String topic) {
-    Properties properties = new Properties();
-    properties.put("bootstrap.servers", kafka.bootstrapServers());
-    properties.put("isolation.level", "read_committed");
-    properties.put("enable.auto.commit", "false");
-    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(info -> new TopicPartition(topic, info.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-          && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-    }
-    return records;
   }
 }

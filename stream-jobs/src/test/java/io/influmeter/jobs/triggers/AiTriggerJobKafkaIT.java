@@ -14,6 +14,7 @@ import io.influmeter.events.AiTrigger;
 import io.influmeter.events.AiTriggerKind;
 import io.influmeter.events.AttributedConversion;
 import io.influmeter.events.EngagementWindow;
+import io.influmeter.jobs.common.CommittedTopic;
 import io.influmeter.jobs.common.KafkaJobSettings;
 import io.influmeter.schemas.DeadLetters;
 import io.influmeter.schemas.TopicSpec;
@@ -38,13 +39,9 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -116,7 +113,7 @@ class AiTriggerJobKafkaIT {
     AvroSerde<AiTrigger> serde = Serdes.forTopic(Topics.AI_TRIGGERS, registry);
     List<AiTrigger> triggers = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record :
-        readCommitted(kafka, prefix + Topics.AI_TRIGGERS.name())) {
+        CommittedTopic.readToEnd(kafka, prefix + Topics.AI_TRIGGERS.name())) {
       AiTrigger trigger =
           serde.decode(record.topic(), record.partition(), record.offset(), record.value());
       assertThat(record.key()).isEqualTo(Topics.aiTriggerKey(trigger.getCampaignId()));
@@ -143,7 +140,7 @@ class AiTriggerJobKafkaIT {
                       "Clicks spiked to 420 in the last hour (10.5x the 24-hour average of 40.1)");
             });
 
-    assertThat(readCommitted(kafka, prefix + Topics.ENGAGEMENT_WINDOWS.deadLetterName()))
+    assertThat(CommittedTopic.readToEnd(kafka, prefix + Topics.ENGAGEMENT_WINDOWS.deadLetterName()))
         .singleElement()
         .satisfies(
             letter -> {
@@ -200,30 +197,5 @@ class AiTriggerJobKafkaIT {
     properties.put("acks", "all");
     properties.put("enable.idempotence", "true");
     return new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
-  }
-
-  private static List<ConsumerRecord<String, byte[]>> readCommitted(
-      EmbeddedKafka kafka, String topic) {
-    Properties properties = new Properties();
-    properties.put("bootstrap.servers", kafka.bootstrapServers());
-    properties.put("isolation.level", "read_committed");
-    properties.put("enable.auto.commit", "false");
-    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(info -> new TopicPartition(topic, info.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-          && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-    }
-    return records;
   }
 }
