@@ -99,7 +99,7 @@ public final class AttributionJob {
    */
   public static void build(StreamExecutionEnvironment env, AttributionJobConfig config) {
     KafkaJobSettings kafka = config.kafka();
-    JobEnvironments.configure(env, kafka);
+    JobEnvironments.configure(env, kafka, config.stateBackend());
     AttributionJobConfig.TopicNames topics = config.topics();
     Decoded<ClickEvent> clicks =
         DecodedStreams.read(

@@ -2,6 +2,7 @@ package io.influmeter.jobs.attribution;
 
 import io.influmeter.jobs.common.EnvironmentConfig;
 import io.influmeter.jobs.common.KafkaJobSettings;
+import io.influmeter.jobs.common.StateBackendKind;
 import io.influmeter.schemas.ClickIdKeys;
 import io.influmeter.schemas.Topics;
 import java.io.Serializable;
@@ -23,6 +24,8 @@ import java.util.Objects;
  *   <tr><td>ATTRIBUTION_ORDER_RETENTION</td><td>120d</td><td>how long an order is kept for late refunds</td></tr>
  *   <tr><td>ATTRIBUTION_ADJUSTMENT_TTL</td><td>30d</td><td>how long a refund waits for its order</td></tr>
  *   <tr><td>ATTRIBUTION_LEDGER_TOPIC</td><td>unset = not written</td><td>topic of the change ledger</td></tr>
+ *   <tr><td>ATTRIBUTION_STATE_BACKEND</td><td>ROCKSDB</td><td>ROCKSDB (incremental checkpoints) or
+ *       HASHMAP (heap, full snapshots)</td></tr>
  * </table>
  *
  * @param kafka shared Kafka/Flink settings
@@ -31,6 +34,9 @@ import java.util.Objects;
  * @param orderRetention how long orders stay in state after their time
  * @param adjustmentTtl how long an early refund or cancel waits for its order
  * @param topics topic names
+ * @param stateBackend where keyed state lives ({@link StateBackendKind#ROCKSDB} by default: every
+ *     click is kept for the longest lookback, and a heap snapshot of all of it every checkpoint
+ *     cost more than the job's logic)
  */
 public record AttributionJobConfig(
     KafkaJobSettings kafka,
@@ -38,7 +44,8 @@ public record AttributionJobConfig(
     Duration maxLookback,
     Duration orderRetention,
     Duration adjustmentTtl,
-    TopicNames topics)
+    TopicNames topics,
+    StateBackendKind stateBackend)
     implements Serializable {
 
   public static final String PREFIX = "ATTRIBUTION_";
@@ -46,6 +53,7 @@ public record AttributionJobConfig(
   public static final Duration DEFAULT_MAX_LOOKBACK = Duration.ofDays(90);
   public static final Duration DEFAULT_ORDER_RETENTION = Duration.ofDays(120);
   public static final Duration DEFAULT_ADJUSTMENT_TTL = Duration.ofDays(30);
+  public static final StateBackendKind DEFAULT_STATE_BACKEND = StateBackendKind.ROCKSDB;
 
   /**
    * Topic names; the catalog's by default, per-test names in tests.
@@ -78,6 +86,7 @@ public record AttributionJobConfig(
     Objects.requireNonNull(orderRetention, "orderRetention");
     Objects.requireNonNull(adjustmentTtl, "adjustmentTtl");
     Objects.requireNonNull(topics, "topics");
+    Objects.requireNonNull(stateBackend, "stateBackend");
   }
 
   /** Defaults for a broker (local stack, tests): catalog topics, default durations. */
@@ -88,7 +97,8 @@ public record AttributionJobConfig(
         DEFAULT_MAX_LOOKBACK,
         DEFAULT_ORDER_RETENTION,
         DEFAULT_ADJUSTMENT_TTL,
-        TopicNames.catalog());
+        TopicNames.catalog(),
+        DEFAULT_STATE_BACKEND);
   }
 
   /**
@@ -115,19 +125,26 @@ public record AttributionJobConfig(
     Duration retention = env.duration(PREFIX + "ORDER_RETENTION", DEFAULT_ORDER_RETENTION);
     Duration ttl = env.duration(PREFIX + "ADJUSTMENT_TTL", DEFAULT_ADJUSTMENT_TTL);
     String ledger = env.optional(PREFIX + "LEDGER_TOPIC").orElse(null);
+    StateBackendKind backend =
+        env.enumValue(PREFIX + "STATE_BACKEND", StateBackendKind.class, DEFAULT_STATE_BACKEND);
     env.validate("attribution job");
     return new AttributionJobConfig(
-        kafka, secrets, lookback, retention, ttl, TopicNames.catalog().withLedger(ledger));
+        kafka, secrets, lookback, retention, ttl, TopicNames.catalog().withLedger(ledger), backend);
   }
 
   public AttributionJobConfig withKafka(KafkaJobSettings settings) {
     return new AttributionJobConfig(
-        settings, clickIdSecrets, maxLookback, orderRetention, adjustmentTtl, topics);
+        settings, clickIdSecrets, maxLookback, orderRetention, adjustmentTtl, topics, stateBackend);
   }
 
   public AttributionJobConfig withTopics(TopicNames names) {
     return new AttributionJobConfig(
-        kafka, clickIdSecrets, maxLookback, orderRetention, adjustmentTtl, names);
+        kafka, clickIdSecrets, maxLookback, orderRetention, adjustmentTtl, names, stateBackend);
+  }
+
+  public AttributionJobConfig withStateBackend(StateBackendKind backend) {
+    return new AttributionJobConfig(
+        kafka, clickIdSecrets, maxLookback, orderRetention, adjustmentTtl, topics, backend);
   }
 
   /** Never prints the click id secrets. */
@@ -143,6 +160,8 @@ public record AttributionJobConfig(
         + adjustmentTtl
         + ", topics="
         + topics
+        + ", stateBackend="
+        + stateBackend
         + "]";
   }
 }

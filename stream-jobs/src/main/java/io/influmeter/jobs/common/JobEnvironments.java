@@ -4,7 +4,6 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -24,16 +23,23 @@ public final class JobEnvironments {
    * operator: every stateful function sits behind a {@code keyBy}, whose network exchange always
    * deserializes a fresh object.
    *
-   * <p>State lives on the heap ({@code hashmap} backend): the jobs' state is small per key and the
-   * engagement windows keep each window's visitor set as one map value, updated in place (on
-   * RocksDB each click would rewrite the whole set).
+   * <p>State lives on the heap ({@code hashmap} backend): the engagement windows keep each window's
+   * visitor set as one map value, updated in place (on RocksDB each click would rewrite the whole
+   * set). Jobs with large state pass their {@link StateBackendKind} to {@link
+   * #configure(StreamExecutionEnvironment, KafkaJobSettings, StateBackendKind)}.
    */
   public static StreamExecutionEnvironment configure(
       StreamExecutionEnvironment env, KafkaJobSettings settings) {
+    return configure(env, settings, StateBackendKind.HASHMAP);
+  }
+
+  /** Like {@link #configure(StreamExecutionEnvironment, KafkaJobSettings)} with a state backend. */
+  public static StreamExecutionEnvironment configure(
+      StreamExecutionEnvironment env, KafkaJobSettings settings, StateBackendKind stateBackend) {
     Configuration configuration = new Configuration();
     configuration.set(PipelineOptions.GENERIC_TYPES, false);
     configuration.set(PipelineOptions.OBJECT_REUSE, true);
-    configuration.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+    stateBackend.applyTo(configuration);
     configuration.set(
         CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
         ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);

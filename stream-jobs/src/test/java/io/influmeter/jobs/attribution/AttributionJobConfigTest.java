@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.influmeter.jobs.common.InvalidConfigurationException;
+import io.influmeter.jobs.common.StateBackendKind;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -30,6 +31,15 @@ class AttributionJobConfigTest {
     assertThat(config.maxLookback()).isEqualTo(Duration.ofDays(90));
     assertThat(config.topics().conversions()).isEqualTo("conversions");
     assertThat(config.topics().ledger()).isEqualTo("attributions.ledger");
+    assertThat(config.stateBackend()).isEqualTo(StateBackendKind.ROCKSDB);
+    assertThat(
+            AttributionJobConfig.fromEnvironment(
+                    Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+                        "CLICK_ID_SECRETS", Fixtures.SECRETS,
+                        "ATTRIBUTION_STATE_BACKEND", "hashmap"))
+                .stateBackend())
+        .isEqualTo(StateBackendKind.HASHMAP);
     assertThat(config.toString()).doesNotContain(Fixtures.SECRETS.substring(2));
   }
 
@@ -42,7 +52,8 @@ class AttributionJobConfigTest {
                         "CLICK_ID_SECRETS", "1:c2hvcnQ=",
                         "ATTRIBUTION_PARALLELISM", "zero",
                         "ATTRIBUTION_CHECKPOINT_INTERVAL", "soon",
-                        "ATTRIBUTION_DELIVERY", "NONE")))
+                        "ATTRIBUTION_DELIVERY", "NONE",
+                        "ATTRIBUTION_STATE_BACKEND", "cassandra")))
         .isInstanceOfSatisfying(
             InvalidConfigurationException.class,
             e -> {
@@ -51,6 +62,7 @@ class AttributionJobConfigTest {
                   .anySatisfy(p -> assertThat(p).startsWith("ATTRIBUTION_PARALLELISM"))
                   .anySatisfy(p -> assertThat(p).startsWith("ATTRIBUTION_CHECKPOINT_INTERVAL"))
                   .anySatisfy(p -> assertThat(p).startsWith("ATTRIBUTION_DELIVERY"))
+                  .anySatisfy(p -> assertThat(p).startsWith("ATTRIBUTION_STATE_BACKEND"))
                   .anySatisfy(p -> assertThat(p).startsWith("CLICK_ID_SECRETS"));
               assertThat(e.getMessage()).doesNotContain("c2hvcnQ=");
             });

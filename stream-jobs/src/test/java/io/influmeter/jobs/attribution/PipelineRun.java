@@ -49,7 +49,7 @@ final class PipelineRun {
       throws Exception {
     AttributionJobConfig config = config();
     if (checkpointing) {
-      JobEnvironments.configure(env, config.kafka());
+      JobEnvironments.configure(env, config.kafka(), config.stateBackend());
     } else {
       Configuration noKryo = new Configuration();
       noKryo.set(PipelineOptions.GENERIC_TYPES, false);
