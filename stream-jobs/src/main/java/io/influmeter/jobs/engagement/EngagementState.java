@@ -34,7 +34,9 @@ public final class EngagementState {
    * One-minute windows of a row, by window start. Each accumulator carries its window's distinct
    * visitors, so a contribution costs one state lookup per window size and a window is dropped with
    * one removal. Designed for the heap state backend ({@code JobEnvironments} sets it), where an
-   * accumulator is updated in place; on RocksDB each update would rewrite the visitor set.
+   * accumulator is updated in place; on RocksDB each update would rewrite the visitor set. The set
+   * is a {@code long[]} of hashes, so the backend's copy-on-write after a checkpoint copies arrays,
+   * not maps of strings.
    */
   public static final MapStateDescriptor<Long, WindowAccumulator> MINUTE_WINDOWS =
       new MapStateDescriptor<>("minute-windows", Types.LONG, ACCUMULATOR_TYPE);

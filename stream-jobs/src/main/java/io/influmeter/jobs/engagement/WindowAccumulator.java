@@ -3,13 +3,11 @@ package io.influmeter.jobs.engagement;
 import io.influmeter.events.EngagementWindow;
 import io.influmeter.events.WindowGranularity;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Running totals of one engagement row in one tumbling window, kept in keyed state by {@link
  * EngagementWindowFunction} until the window's allowed lateness has passed. A Flink POJO (its
- * visitor map is serialized by Flink's map serializer, not Kryo).
+ * visitor hashes are a primitive array: copied as one block on copy-on-write, never Kryo).
  */
 public class WindowAccumulator {
 
@@ -37,10 +35,11 @@ public class WindowAccumulator {
   public boolean reachReported;
 
   /**
-   * The window's distinct visitor ids (values unused): exact, since a window lives at most an hour
-   * plus the allowed lateness and the numbers must match a recomputation.
+   * The window's distinct visitors as 64-bit hashes of their ids ({@link VisitorHashes}: exact up
+   * to a hash collision, about n^2 / 2^65 for n visitors); null while none. A window lives at most
+   * an hour plus the allowed lateness, and the numbers must match a recomputation, so no sketch.
    */
-  public Map<String, Boolean> visitors;
+  public long[] visitorHashes;
 
   /** Changed since the last emission: the next early (or late) firing emits it. */
   public boolean dirty;
@@ -56,7 +55,6 @@ public class WindowAccumulator {
     accumulator.influencerId = influencerId;
     accumulator.windowStart = start;
     accumulator.windowEnd = end;
-    accumulator.visitors = new HashMap<>();
     return accumulator;
   }
 
@@ -74,10 +72,14 @@ public class WindowAccumulator {
 
   /** Counts a visitor once per window. */
   void addVisitor(String visitorId) {
-    if (visitors == null) {
-      visitors = new HashMap<>();
-    }
-    if (visitors.putIfAbsent(visitorId, Boolean.TRUE) == null) {
+    addVisitorHash(VisitorHashes.of(visitorId));
+  }
+
+  /** Counts a visitor, given as its {@link VisitorHashes#of} hash, once per window. */
+  void addVisitorHash(long hash) {
+    long[] holding = VisitorHashes.addIfAbsent(visitorHashes, (int) uniqueVisitors, hash);
+    if (holding != null) {
+      visitorHashes = holding;
       uniqueVisitors++;
     }
   }
