@@ -1,5 +1,6 @@
 package io.influmeter.jobs.engagement;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -23,6 +24,12 @@ public class EngagementContribution {
 
   /** Visitor of a human click (the first-party id, else the IP/UA hash); null for anything else. */
   public String visitorId;
+
+  /**
+   * Distinct visitor hashes ({@link VisitorHashes#of}) of several human clicks summed into one
+   * contribution ({@link ClickPreAggregator}); null otherwise.
+   */
+  public long[] visitorHashes;
 
   public long conversions;
   public long refunds;
@@ -81,6 +88,7 @@ public class EngagementContribution {
     copy.clicks = clicks;
     copy.botClicks = botClicks;
     copy.visitorId = visitorId;
+    copy.visitorHashes = visitorHashes == null ? null : visitorHashes.clone();
     copy.conversions = conversions;
     copy.refunds = refunds;
     copy.revenueMinor = revenueMinor;
@@ -120,6 +128,7 @@ public class EngagementContribution {
         && Objects.equals(campaignId, that.campaignId)
         && Objects.equals(influencerId, that.influencerId)
         && Objects.equals(visitorId, that.visitorId)
+        && Arrays.equals(visitorHashes, that.visitorHashes)
         && Objects.equals(currency, that.currency);
   }
 
@@ -140,6 +149,7 @@ public class EngagementContribution {
         + botClicks
         + " visitor="
         + visitorId
+        + (visitorHashes == null ? "" : " visitorHashes=" + visitorHashes.length)
         + " conversions="
         + conversions
         + " refunds="

@@ -28,9 +28,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * tumbling one-minute and one-hour event-time windows per campaign x influencer and per influencer
  * overall (campaign {@code "*"}), early results every second, keyed upserts.
  *
- * <p>Topology: clicks become contributions (stateless); attributed orders become per-influencer
- * changes ({@link AttributionDeltaFunction}, keyed by order); social snapshots become deltas
- * ({@link SocialDeltaFunction}, keyed by account); the union is aggregated per row ({@link
+ * <p>Topology: clicks become contributions (stateless), summed per row and minute within short
+ * bundles ({@link ClickPreAggregator}); attributed orders become per-influencer changes ({@link
+ * AttributionDeltaFunction}, keyed by order); social snapshots become deltas ({@link
+ * SocialDeltaFunction}, keyed by account); the union is aggregated per row ({@link
  * EngagementWindowFunction}). Watermarks come from the sources (per Kafka partition, bounded
  * out-of-orderness, idleness); rejected contributions and stale snapshots go to dead letters.
  *
@@ -42,6 +43,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class EngagementJob {
 
   public static final String NAME = "influmeter-engagement";
+
+  /** Distinct row-minutes a click bundle holds before it is emitted early. */
+  static final int MAX_BUNDLED_ROWS = 10_000;
 
   private EngagementJob() {}
 
@@ -135,7 +139,15 @@ public final class EngagementJob {
             .flatMap(new ClickContributions())
             .returns(EngagementState.CONTRIBUTION_TYPE)
             .name("click contributions")
-            .uid("click-contributions");
+            .uid("click-contributions")
+            .transform(
+                "click pre-aggregation",
+                EngagementState.CONTRIBUTION_TYPE,
+                new ClickPreAggregator(
+                    config.bundleInterval().toMillis(),
+                    MAX_BUNDLED_ROWS,
+                    config.allowedLateness().toMillis()))
+            .uid("click-pre-aggregation");
     SingleOutputStreamOperator<EngagementContribution> orderChanges =
         attributions
             .keyBy(Topics::keyOf, Types.STRING)

@@ -55,6 +55,15 @@ public record EngagementJobConfig(
   public static final Duration DEFAULT_ATTRIBUTION_RETENTION = Duration.ofDays(35);
   public static final Duration DEFAULT_SOCIAL_RETENTION = Duration.ofDays(7);
 
+  /**
+   * How long clicks are summed per row and minute before the window function sees them ({@link
+   * ClickPreAggregator}): a fifth of the early-firing interval (100 ms by default), so a click
+   * still reaches its early row within the interval plus this.
+   */
+  public Duration bundleInterval() {
+    return earlyFiringInterval.dividedBy(5);
+  }
+
   public EngagementJobConfig {
     Objects.requireNonNull(kafka, "kafka");
     Objects.requireNonNull(earlyFiringInterval, "earlyFiringInterval");

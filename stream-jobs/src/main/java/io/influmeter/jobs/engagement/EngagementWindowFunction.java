@@ -109,7 +109,7 @@ public class EngagementWindowFunction
     }
   }
 
-  private static boolean isValidKeyPart(String id) {
+  static boolean isValidKeyPart(String id) {
     return id != null && !id.isBlank() && id.indexOf(':') < 0;
   }
 
@@ -145,6 +145,11 @@ public class EngagementWindowFunction
     accumulator.add(contribution);
     if (contribution.visitorId != null) {
       accumulator.addVisitor(contribution.visitorId);
+    }
+    if (contribution.visitorHashes != null) {
+      for (long hash : contribution.visitorHashes) {
+        accumulator.addVisitorHash(hash);
+      }
     }
     table.windows.put(start, accumulator);
     return true;

@@ -95,6 +95,24 @@ class EngagementWindowFunctionTest {
   }
 
   @Test
+  void aPreAggregatedContributionAddsItsClicksAndEachOfItsVisitorsOnce() throws Exception {
+    send(click("c1", "i1", at(1), "v1"));
+    EngagementContribution bundled = click("c1", "i1", at(2), null);
+    bundled.clicks = 3;
+    bundled.visitorHashes = new long[] {VisitorHashes.of("v1"), VisitorHashes.of("v2")};
+    send(bundled);
+
+    harness.processWatermark(T0.toEpochMilli() + HOUR - 1);
+
+    List<EngagementWindow> rows = drain();
+    for (WindowGranularity granularity : WindowGranularity.values()) {
+      EngagementWindow window = row(rows, granularity, T0);
+      assertThat(window.getClicks()).isEqualTo(4);
+      assertThat(window.getUniqueVisitors()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void aLateContributionReEmitsTheFinalRowAndOneBeyondTheLatenessGoesToTheRejectedSideOutput()
       throws Exception {
     send(click("c1", "i1", at(5), "v1"));
@@ -220,7 +238,7 @@ class EngagementWindowFunctionTest {
             () -> new AssertionError("no " + granularity + " row at " + start + ": " + rows));
   }
 
-  private static EngagementContribution click(
+  static EngagementContribution click(
       String campaign, String influencer, Instant time, String visitor) {
     EngagementContribution contribution =
         EngagementContribution.of(campaign, influencer, time.toEpochMilli());
@@ -229,7 +247,7 @@ class EngagementWindowFunctionTest {
     return contribution;
   }
 
-  private static EngagementContribution money(
+  static EngagementContribution money(
       String campaign, String influencer, Instant time, long revenue, String currency) {
     EngagementContribution contribution =
         EngagementContribution.of(campaign, influencer, time.toEpochMilli());
