@@ -45,6 +45,11 @@ public final class AttributionState {
       new MapStateDescriptor<>("visitor-touches", Types.STRING, CLICK_TOUCH);
   public static final ValueStateDescriptor<Long> VISITOR_CLEANUP_AT =
       new ValueStateDescriptor<>("visitor-cleanup-at", Types.LONG);
+
+  /** Time of the visitor's oldest kept click: expired clicks are looked for only when it is. */
+  public static final ValueStateDescriptor<Long> VISITOR_OLDEST_TOUCH =
+      new ValueStateDescriptor<>("visitor-oldest-touch", Types.LONG);
+
   public static final ListStateDescriptor<ConversionInput> ORDERS_AWAITING_JOURNEY =
       new ListStateDescriptor<>("orders-awaiting-journey", CONVERSION_INPUT);
 

@@ -18,11 +18,13 @@ import org.apache.flink.util.Collector;
  *
  * <p>Key: visitor key ({@code visitor_id}, or the click itself when the browser sent none). Input
  * 1: clicks; input 2: orders whose click was found. State: the visitor's clicks ({@code
- * visitor-touches}, by click id), the time they expire ({@code visitor-cleanup-at}), and orders
- * waiting for the watermark ({@code orders-awaiting-journey}). An order waits until the watermark
- * passes its time, so clicks arriving out of order (but not late) are on its journey. Cleared:
- * waiting orders when their timer fires; clicks older than the longest lookback whenever a click is
- * added; everything once the watermark passes the newest click + the longest lookback.
+ * visitor-touches}, by click id), the time they expire ({@code visitor-cleanup-at}), the time of
+ * the oldest ({@code visitor-oldest-touch}: the clicks are scanned for expired ones only once it is
+ * older than the longest lookback), and orders waiting for the watermark ({@code
+ * orders-awaiting-journey}). An order waits until the watermark passes its time, so clicks arriving
+ * out of order (but not late) are on its journey. Cleared: waiting orders when their timer fires;
+ * clicks older than the longest lookback whenever a click is added; everything once the watermark
+ * passes the newest click + the longest lookback.
  */
 public class VisitorJourneyFunction
     extends KeyedCoProcessFunction<String, ClickTouch, ConversionInput, ConversionInput> {
@@ -32,6 +34,7 @@ public class VisitorJourneyFunction
   private final long maxLookbackMillis;
   private transient MapState<String, ClickTouch> touches;
   private transient ValueState<Long> cleanupAt;
+  private transient ValueState<Long> oldestTouch;
   private transient ListState<ConversionInput> waiting;
 
   public VisitorJourneyFunction(Duration maxLookback) {
@@ -42,6 +45,7 @@ public class VisitorJourneyFunction
   public void open(OpenContext openContext) {
     touches = getRuntimeContext().getMapState(AttributionState.VISITOR_TOUCHES);
     cleanupAt = getRuntimeContext().getState(AttributionState.VISITOR_CLEANUP_AT);
+    oldestTouch = getRuntimeContext().getState(AttributionState.VISITOR_OLDEST_TOUCH);
     waiting = getRuntimeContext().getListState(AttributionState.ORDERS_AWAITING_JOURNEY);
   }
 
@@ -50,17 +54,19 @@ public class VisitorJourneyFunction
       throws Exception {
     // Kept without the click id, which is already the map key.
     touches.put(touch.clickId, touch.withoutClickId());
-    List<String> expired = new ArrayList<>();
-    for (Map.Entry<String, ClickTouch> entry : touches.entries()) {
-      if (entry.getValue().timeMillis < touch.timeMillis - maxLookbackMillis) {
-        expired.add(entry.getKey());
-      }
-    }
-    for (String clickId : expired) {
-      touches.remove(clickId);
+    Long current = cleanupAt.value();
+    Long oldest = oldestTouch.value();
+    long horizon = touch.timeMillis - maxLookbackMillis;
+    if (current == null) {
+      oldestTouch.update(touch.timeMillis); // the visitor's first kept click
+    } else if (oldest == null || oldest < horizon) {
+      // Only now can a click have expired (or the state predates visitor-oldest-touch): one scan,
+      // instead of one per click (an iterator over the backend: costly on RocksDB).
+      removeExpired(horizon);
+    } else if (touch.timeMillis < oldest) {
+      oldestTouch.update(touch.timeMillis);
     }
     long expiry = touch.timeMillis + maxLookbackMillis;
-    Long current = cleanupAt.value();
     if (current == null || current < expiry) {
       if (current != null) {
         context.timerService().deleteEventTimeTimer(current);
@@ -97,7 +103,25 @@ public class VisitorJourneyFunction
     if (expiry != null && expiry <= timestamp) {
       touches.clear();
       cleanupAt.clear();
+      oldestTouch.clear();
     }
+  }
+
+  private void removeExpired(long horizon) throws Exception {
+    List<String> expired = new ArrayList<>();
+    long oldest = Long.MAX_VALUE;
+    for (Map.Entry<String, ClickTouch> entry : touches.entries()) {
+      long time = entry.getValue().timeMillis;
+      if (time < horizon) {
+        expired.add(entry.getKey());
+      } else {
+        oldest = Math.min(oldest, time);
+      }
+    }
+    for (String clickId : expired) {
+      touches.remove(clickId);
+    }
+    oldestTouch.update(oldest);
   }
 
   private ClickTouch[] journeyBefore(long orderMillis) throws Exception {

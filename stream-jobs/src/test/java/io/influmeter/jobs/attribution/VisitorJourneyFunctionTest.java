@@ -85,7 +85,8 @@ class VisitorJourneyFunctionTest {
     send(click(njugush, day(1), "visitor-1", false));
     send(click(murugi, day(10), "visitor-1", false));
     watermark(1 + Harnesses.MAX_LOOKBACK.toDays());
-    assertThat(Harnesses.keyedStateEntries(harness)).isEqualTo(2);
+    // The visitor's clicks, their cleanup time and the time of the oldest.
+    assertThat(Harnesses.keyedStateEntries(harness)).isEqualTo(3);
 
     watermark(10 + Harnesses.MAX_LOOKBACK.toDays());
 
