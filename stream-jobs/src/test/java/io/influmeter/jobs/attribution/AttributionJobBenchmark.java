@@ -16,6 +16,7 @@ import io.influmeter.jobs.common.JobEnvironments;
 import io.influmeter.jobs.common.KafkaJobSettings;
 import io.influmeter.jobs.common.KafkaSinks;
 import io.influmeter.jobs.common.KafkaSources;
+import io.influmeter.jobs.common.StateBackendKind;
 import io.influmeter.schemas.Topics;
 import io.influmeter.schemas.registry.BuiltInSchemaRegistry;
 import io.influmeter.schemas.serde.AvroSerde;
@@ -31,6 +32,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -58,7 +60,9 @@ import org.junit.jupiter.api.Test;
  * </ol>
  *
  * <p>Run: {@code stream-jobs/benchmark attribution [clicks=300k] [links=2000] [parallelism=1]
- * [sweep=100k,1m]}. Tagged {@code benchmark}: never part of the unit run.
+ * [sweep=100k,1m] [compareBackend=hashmap,rocksdb]}: {@code compareBackend} runs the job once more
+ * on each of those state backends over the same events. Tagged {@code benchmark}: never part of the
+ * unit run.
  */
 @Tag("benchmark")
 public final class AttributionJobBenchmark {
@@ -112,6 +116,27 @@ public final class AttributionJobBenchmark {
             + " pass-through / job = %.2f",
         passThroughCpu, jobCpu, passThroughCpu / jobCpu);
     double passThroughRate = Math.max(passThroughBefore, passThroughAfter);
+    for (String compare : options.getOrDefault("compareBackend", "").split(",")) {
+      if (compare.isBlank()) {
+        continue;
+      }
+      // The same events through the job on another state backend, for the backend's effect.
+      StateBackendKind other = StateBackendKind.valueOf(compare.toUpperCase(Locale.ROOT));
+      StreamExecutionEnvironment otherEnv = Bench.localEnvironment(parallelism);
+      AttributionJob.build(
+          otherEnv,
+          config(kafka, topics, "bench-attribution-" + other + topics.clicks(), parallelism, true)
+              .withStateBackend(other));
+      cpu = Bench.processCpuNanos();
+      double otherRate =
+          events * 1000.0 / otherEnv.execute("bench-attribution-" + other).getNetRuntime();
+      progress(
+          "AttributionJob on %s: %,.0f events/s (ratio %.2f), %.1f CPU-us per event",
+          other,
+          otherRate,
+          otherRate / passThroughRate,
+          (Bench.processCpuNanos() - cpu) / 1e3 / events);
+    }
 
     List<String> sweepResults = new ArrayList<>();
     String statePerMillion = "-";
@@ -166,8 +191,14 @@ public final class AttributionJobBenchmark {
           Duration.ofMinutes(30));
       double rate = events * 1e9 / (System.nanoTime() - started);
       progress("sweep %s: %,.0f events/s; taking a savepoint", count(clicks), rate);
-      long bytes = Bench.savepointBytes(job);
+      long bytes = Bench.savepointBytes(job, SavepointFormatType.CANONICAL);
       progress("sweep %s: savepoint %,d bytes", count(clicks), bytes);
+      if (config.stateBackend() == StateBackendKind.ROCKSDB) {
+        // What RocksDB keeps on disk (its SST files, compressed), next to the canonical form.
+        progress(
+            "sweep %s: native (RocksDB) savepoint %,d bytes",
+            count(clicks), Bench.savepointBytes(job, SavepointFormatType.NATIVE));
+      }
       return new SweepPoint(rate, bytes);
     } finally {
       job.cancel().get(2, TimeUnit.MINUTES);

@@ -209,12 +209,11 @@ public final class Bench {
     }
   }
 
-  /** Takes a canonical savepoint and returns its size on disk in bytes. */
-  public static long savepointBytes(JobClient job) throws Exception {
+  /** Takes a savepoint in {@code format} and returns its size on disk in bytes. */
+  public static long savepointBytes(JobClient job, SavepointFormatType format) throws Exception {
     Path directory = tempDirectory("savepoints");
     String path =
-        job.triggerSavepoint(directory.toUri().toString(), SavepointFormatType.CANONICAL)
-            .get(10, TimeUnit.MINUTES);
+        job.triggerSavepoint(directory.toUri().toString(), format).get(10, TimeUnit.MINUTES);
     return directorySize(Path.of(java.net.URI.create(path)));
   }
 
