@@ -16,7 +16,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * <table>
  *   <caption>engagement settings</caption>
  *   <tr><th>variable</th><th>default</th><th>what</th></tr>
- *   <tr><td>ENGAGEMENT_EARLY_FIRING_INTERVAL</td><td>500ms</td><td>a changed window is emitted at most this long after its first change</td></tr>
+ *   <tr><td>ENGAGEMENT_EARLY_FIRING_INTERVAL</td><td>500ms</td><td>a changed window is emitted at most this long after its first change; a fifth of it is the click pre-aggregation bundle</td></tr>
  *   <tr><td>ENGAGEMENT_ALLOWED_LATENESS</td><td>2m</td><td>after the watermark passed a window, updates still re-emit it this long</td></tr>
  *   <tr><td>ENGAGEMENT_ATTRIBUTION_RETENTION</td><td>35d</td><td>how long an order's last attributed state is kept to diff refunds against</td></tr>
  *   <tr><td>ENGAGEMENT_SOCIAL_RETENTION</td><td>7d</td><td>an account not polled this long is forgotten (its next snapshot gives no delta)</td></tr>
