@@ -72,6 +72,10 @@ public final class AnalyticsController {
     ctx.json(service.influencerSummary(Requests.principal(ctx).userId(), query));
   }
 
+  public void export(Context ctx) throws java.io.IOException {
+    AnalyticsExports.write(ctx, service, slice(ctx, null));
+  }
+
   CampaignSlice slice(Context ctx, Duration defaultSpan) {
     return service.slice(
         Requests.principal(ctx), Requests.uuidPathParam(ctx, "id"), ctx, defaultSpan);
