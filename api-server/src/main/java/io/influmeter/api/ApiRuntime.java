@@ -2,6 +2,7 @@ package io.influmeter.api;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.influmeter.api.analytics.RevenueRollup;
 import io.influmeter.api.auth.SecurityStateCleanup;
 import io.influmeter.api.http.Json;
 import io.influmeter.api.insights.InsightsConfig;
@@ -34,6 +35,9 @@ public final class ApiRuntime implements AutoCloseable {
   // Reads also sweep the campaigns they show, so this only bounds how late an unread campaign's
   // status (and its audit entry) catches up with its dates.
   private static final Duration CAMPAIGN_SWEEP_EVERY = Duration.ofMinutes(1);
+
+  /** How often campaign_revenue_daily is brought up to date from attributions. */
+  static final Duration REVENUE_ROLLUP_EVERY = Duration.ofMinutes(1);
 
   private final HikariDataSource dataSource;
   private final ApiServer server;
@@ -85,6 +89,7 @@ public final class ApiRuntime implements AutoCloseable {
       LOG.info("api-server listening on {}:{}", config.host(), server.port());
       var scheduler = scheduleCleanup(new SecurityStateCleanup(dsl), clock);
       scheduleCampaignSweep(scheduler, server);
+      scheduleRevenueRollup(scheduler, new RevenueRollup(dsl));
       // AI insights: periodic summaries on the scheduler, triggers from Kafka when configured.
       scheduler.scheduleWithFixedDelay(
           server.insights().periodicSummaries(),
@@ -154,6 +159,23 @@ public final class ApiRuntime implements AutoCloseable {
         },
         CAMPAIGN_SWEEP_EVERY.toSeconds(),
         CAMPAIGN_SWEEP_EVERY.toSeconds(),
+        TimeUnit.SECONDS);
+  }
+
+  private static void scheduleRevenueRollup(
+      ScheduledExecutorService executor, RevenueRollup rollup) {
+    executor.scheduleWithFixedDelay(
+        () -> {
+          try {
+            int written = rollup.run();
+            LOG.debug("revenue roll-up wrote {} campaign days", written);
+          } catch (RuntimeException e) {
+            // The next round recomputes the same days (the watermark did not move).
+            LOG.warn("revenue roll-up failed: {}", e.toString());
+          }
+        },
+        REVENUE_ROLLUP_EVERY.toSeconds(),
+        REVENUE_ROLLUP_EVERY.toSeconds(),
         TimeUnit.SECONDS);
   }
 
