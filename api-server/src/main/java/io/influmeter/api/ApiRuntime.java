@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.SQLDialect;
@@ -88,8 +89,18 @@ public final class ApiRuntime implements AutoCloseable {
       server.start();
       LOG.info("api-server listening on {}:{}", config.host(), server.port());
       var scheduler = scheduleCleanup(new SecurityStateCleanup(dsl), clock);
-      scheduleCampaignSweep(scheduler, server);
-      scheduleRevenueRollup(scheduler, new RevenueRollup(dsl));
+      // The next round (or, for the sweep, the next read) repeats a failed one.
+      every(
+          scheduler,
+          CAMPAIGN_SWEEP_EVERY,
+          "campaign sweep transitions",
+          server.campaignSweeper()::sweepDue);
+      // A failed roll-up leaves its watermark, so the next round recomputes the same days.
+      every(
+          scheduler,
+          REVENUE_ROLLUP_EVERY,
+          "revenue roll-up campaign days written",
+          new RevenueRollup(dsl)::run);
       // AI insights: periodic summaries on the scheduler, triggers from Kafka when configured.
       scheduler.scheduleWithFixedDelay(
           server.insights().periodicSummaries(),
@@ -146,36 +157,22 @@ public final class ApiRuntime implements AutoCloseable {
     return executor;
   }
 
-  private static void scheduleCampaignSweep(ScheduledExecutorService executor, ApiServer server) {
+  /**
+   * Runs {@code task} every {@code period} on the executor; a failure is logged and the next round
+   * tries again (each task is safe to repeat). {@code what} names the task and what its count is.
+   */
+  private static void every(
+      ScheduledExecutorService executor, Duration period, String what, IntSupplier task) {
     executor.scheduleWithFixedDelay(
         () -> {
           try {
-            int moved = server.campaignSweeper().sweepDue();
-            LOG.debug("campaign sweep made {} transitions", moved);
+            LOG.debug("{}: {}", what, task.getAsInt());
           } catch (RuntimeException e) {
-            // The next round, or the next read, tries again.
-            LOG.warn("campaign sweep failed: {}", e.toString());
+            LOG.warn("{} failed: {}", what, e.toString());
           }
         },
-        CAMPAIGN_SWEEP_EVERY.toSeconds(),
-        CAMPAIGN_SWEEP_EVERY.toSeconds(),
-        TimeUnit.SECONDS);
-  }
-
-  private static void scheduleRevenueRollup(
-      ScheduledExecutorService executor, RevenueRollup rollup) {
-    executor.scheduleWithFixedDelay(
-        () -> {
-          try {
-            int written = rollup.run();
-            LOG.debug("revenue roll-up wrote {} campaign days", written);
-          } catch (RuntimeException e) {
-            // The next round recomputes the same days (the watermark did not move).
-            LOG.warn("revenue roll-up failed: {}", e.toString());
-          }
-        },
-        REVENUE_ROLLUP_EVERY.toSeconds(),
-        REVENUE_ROLLUP_EVERY.toSeconds(),
+        period.toSeconds(),
+        period.toSeconds(),
         TimeUnit.SECONDS);
   }
 
