@@ -409,6 +409,15 @@ final class Routes {
                 "analytics",
                 "CSV (RFC 4180, streamed) of table=influencers|timeseries|orders; same filters and"
                     + " visibility as summary")
-            .returnsMedia("text/csv"));
+            .returnsMedia("text/csv"),
+        get(
+                "/analytics/campaigns/{id}/report",
+                roles(BRAND, ADMIN, INFLUENCER),
+                c.analytics()::report)
+            .doc(
+                "analytics",
+                "Printable HTML campaign report with inline SVG charts (no script); same filters"
+                    + " and visibility as summary")
+            .returnsMedia("text/html"));
   }
 }

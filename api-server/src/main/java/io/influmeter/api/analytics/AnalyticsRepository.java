@@ -313,9 +313,12 @@ final class AnalyticsRepository {
 
   /** The start of the UTC {@code unit} ("minute", "hour", "day") an order was placed in. */
   static Field<LocalDateTime> orderBucket(String unit) {
-    return DSL.field(
-        "date_trunc({0}, {1})",
-        SQLDataType.LOCALDATETIME, DSL.inline(unit), ATTRIBUTIONS.ORDER_TIME);
+    return truncate(unit, ATTRIBUTIONS.ORDER_TIME);
+  }
+
+  /** {@code date_trunc(unit, time)}: the start of the UTC unit a timestamp falls in. */
+  static Field<LocalDateTime> truncate(String unit, Field<LocalDateTime> time) {
+    return DSL.field("date_trunc({0}, {1})", SQLDataType.LOCALDATETIME, DSL.inline(unit), time);
   }
 
   private static List<Field<?>> withKey(Field<?> key, List<Field<?>> fields) {

@@ -84,6 +84,31 @@ class AnalyticsExportTest extends ApiTest {
   }
 
   @Test
+  void the_report_is_a_self_contained_page_with_svg_charts_and_escaped_names() {
+    io.influmeter.api.support.TestDatabase.get()
+        .dsl()
+        .update(io.influmeter.api.db.Tables.CAMPAIGNS)
+        .set(io.influmeter.api.db.Tables.CAMPAIGNS.NAME, "<script>alert(1)</script> & co")
+        .where(io.influmeter.api.db.Tables.CAMPAIGNS.ID.eq(data.campaign))
+        .execute();
+
+    var response =
+        http.get("/analytics/campaigns/" + data.campaign + "/report", data.brand.accessToken());
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.contentType()).startsWith("text/html");
+    String html = response.body();
+    assertThat(html)
+        .doesNotContain("<script")
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co");
+    assertThat(html).contains("<svg").contains("<rect");
+    assertThat(html).contains("KES 160.00").contains("KES 140.00"); // revenue, net revenue
+    assertThat(response.header("Content-Security-Policy"))
+        .startsWith("default-src 'none'; style-src 'sha256-")
+        .doesNotContain("script-src");
+  }
+
+  @Test
   void an_unknown_table_is_a_problem_naming_the_parameter() {
     var response =
         http.get(
