@@ -36,21 +36,23 @@ public final class AnalyticsController {
     ctx.json(service.summary(slice(ctx, null)));
   }
 
+  // Campaign routes check the campaign (404) before reading any other parameter (400).
   public void timeSeries(Context ctx) {
     String bucket = ctx.queryParam("bucket");
     String chosen = bucket == null ? "hour" : bucket.strip().toLowerCase(Locale.ROOT);
+    CampaignSlice slice = slice(ctx, chosen.equals("minute") ? DEFAULT_MINUTE_SPAN : null);
     if (!BUCKETS.contains(chosen)) {
       throw ApiException.validation(
           List.of(new ApiException.FieldError("bucket", "must be minute or hour")));
     }
-    CampaignSlice slice = slice(ctx, chosen.equals("minute") ? DEFAULT_MINUTE_SPAN : null);
     ctx.json(service.timeSeries(slice, chosen));
   }
 
   public void leaderboard(Context ctx) {
+    CampaignSlice slice = slice(ctx, null);
     LeaderboardMetric by = LeaderboardMetric.parse(ctx.queryParam("by"));
     int limit = Requests.intQueryParam(ctx, "limit", 10, 1, 100);
-    ctx.json(service.leaderboard(slice(ctx, null), by, limit));
+    ctx.json(service.leaderboard(slice, by, limit));
   }
 
   public void platformLeaderboard(Context ctx) {

@@ -51,7 +51,8 @@ final class AnalyticsData {
 
     h1 = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(5));
     h2 = h1.plus(Duration.ofHours(1));
-    newest = now.minus(Duration.ofSeconds(42));
+    // Whole milliseconds: PostgreSQL keeps (rounded) microseconds of what it is given.
+    newest = now.minus(Duration.ofSeconds(42)).truncatedTo(ChronoUnit.MILLIS);
     Instant older = now.minus(Duration.ofMinutes(10));
     String c = campaign.toString();
     var rows = ResultRows.of();
