@@ -16,6 +16,7 @@ import io.influmeter.jobs.engagement.EngagementJob;
 import io.influmeter.jobs.engagement.EngagementJobConfig;
 import io.influmeter.jobs.triggers.AiTriggerJob;
 import io.influmeter.jobs.triggers.AiTriggerJobConfig;
+import io.influmeter.local.demo.DemoMode;
 import io.influmeter.schemas.Topics;
 import io.influmeter.schemas.registry.BuiltInSchemaRegistry;
 import io.influmeter.schemas.registry.SchemaRegistry;
@@ -63,6 +64,7 @@ public final class LocalStack implements AutoCloseable {
   private ApiRuntime api;
   private Ingest ingest;
   private final List<FlinkJobs.Submitted> jobs = new ArrayList<>();
+  private DemoMode demo;
 
   private LocalStack(DataDirectory directory) {
     this.directory = directory;
@@ -76,7 +78,7 @@ public final class LocalStack implements AutoCloseable {
     DataDirectory directory = DataDirectory.open(options.dataDirectory(), options.fresh());
     LocalStack stack = new LocalStack(directory);
     try {
-      stack.startServices(options, new Progress(out, STEPS));
+      stack.startServices(options, new Progress(out, options.demo() ? STEPS + 1 : STEPS));
       return stack;
     } catch (RuntimeException | Error e) {
       stack.close();
@@ -157,6 +159,26 @@ public final class LocalStack implements AutoCloseable {
             () -> keep(Ingest.start(IngestConfig.fromEnvironment(environment))),
             started -> "http://127.0.0.1:" + started.port());
     progress.step("stream jobs", this::submitJobs, this::describeJobs);
+    if (options.demo()) {
+      demo =
+          progress.step(
+              "demo",
+              () -> keep(DemoMode.start(demoEndpoints(), options.demoRate())),
+              started ->
+                  started.world().links().size()
+                      + " influencers seeded, "
+                      + options.demoRate()
+                      + " clicks/s");
+    }
+  }
+
+  private DemoMode.Endpoints demoEndpoints() {
+    return new DemoMode.Endpoints(
+        api.port(),
+        ingest.port(),
+        ADMIN_EMAIL,
+        environment.get("BOOTSTRAP_ADMIN_PASSWORD"),
+        environment.get("DEMO_ACCOUNT_SECRET").substring(0, 16));
   }
 
   /**
@@ -279,6 +301,9 @@ public final class LocalStack implements AutoCloseable {
     row(text, "API", "http://127.0.0.1:" + api.port() + "/docs");
     row(text, "Redirects", "http://127.0.0.1:" + ingest.port() + "/go/<slug>");
     row(text, "Admin sign-in", ADMIN_EMAIL + " / " + environment.get("BOOTSTRAP_ADMIN_PASSWORD"));
+    if (demo != null) {
+      text.append(demo.summary());
+    }
     text.append("Press Ctrl-C to stop (data is kept; start with --fresh to wipe it).\n");
     return text.toString();
   }
@@ -331,6 +356,11 @@ public final class LocalStack implements AutoCloseable {
   /** The configuration every service of the stack was started with (tests reuse it). */
   public Map<String, String> environment() {
     return environment;
+  }
+
+  /** The running demo, or null without {@code --demo}. */
+  public DemoMode demo() {
+    return demo;
   }
 
   public List<FlinkJobs.Submitted> jobs() {

@@ -48,7 +48,9 @@ class LocalStackRestartIT {
             Ports.freePort(),
             Ports.freePort(),
             Ports.freePort(),
-            LocalStackOptions.testConnectPlugins());
+            LocalStackOptions.testConnectPlugins(),
+            false,
+            2);
     ClickEvent sent = StackFixtures.click("c-before-restart", "wanjiku");
 
     try (LocalStack first = LocalStack.start(options, System.out)) {
