@@ -215,6 +215,11 @@ public final class LocalStack implements AutoCloseable {
     env.put("INGEST_PORT", String.valueOf(options.ingestPort()));
     env.put("INGEST_SPOOL_DIR", directory.service("ingest").resolve("spool").toString());
     env.put("INGEST_PUBLIC_URL", "http://127.0.0.1:" + options.ingestPort());
+    // The local stack checkpoints more often than a deployment (see LocalStackOptions): orders
+    // reach the attributions table one checkpoint after they arrive.
+    env.put("ATTRIBUTION_CHECKPOINT_INTERVAL", options.checkpointInterval());
+    env.put("ENGAGEMENT_CHECKPOINT_INTERVAL", options.checkpointInterval());
+    env.put("AI_TRIGGER_CHECKPOINT_INTERVAL", options.checkpointInterval());
     // Two cores: one task per job operator.
     env.put("ATTRIBUTION_PARALLELISM", "1");
     env.put("ENGAGEMENT_PARALLELISM", "1");

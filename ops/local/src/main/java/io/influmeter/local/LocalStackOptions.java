@@ -20,6 +20,10 @@ import java.util.Map;
  *     INFLUMETER_DEMO=1})
  * @param demoRate demo clicks per second ({@code --demo-rate}, {@code INFLUMETER_DEMO_RATE};
  *     default 2)
+ * @param checkpointInterval the stream jobs' checkpoint interval ({@code --checkpoint-interval},
+ *     {@code INFLUMETER_CHECKPOINT_INTERVAL}; default {@value #DEFAULT_CHECKPOINT_INTERVAL}): the
+ *     attribution job's exactly-once sink publishes at each checkpoint, so this is how long an
+ *     order can wait before the dashboard sees it
  */
 public record LocalStackOptions(
     Path dataDirectory,
@@ -34,10 +38,20 @@ public record LocalStackOptions(
     int apiPort,
     Path connectPlugins,
     boolean demo,
-    double demoRate) {
+    double demoRate,
+    String checkpointInterval) {
 
   /** Where the build unpacks Debezium's plugin bundles, from the repository root. */
   static final String DEFAULT_CONNECT_PLUGINS = "ops/local/target/connect-plugins";
+
+  /**
+   * Shorter than a deployment's 10 s: on one machine a checkpoint is cheap, and the attribution
+   * job's exactly-once sink makes orders visible only when a checkpoint commits.
+   */
+  public static final String DEFAULT_CHECKPOINT_INTERVAL = "2s";
+
+  private static final java.util.regex.Pattern DURATION =
+      java.util.regex.Pattern.compile("[1-9][0-9]*(ms|s|m)");
 
   /** One option: its flag, environment variable and default. */
   private enum Option {
@@ -51,7 +65,9 @@ public record LocalStackOptions(
     INGEST_PORT("--ingest-port", "INGEST_PORT", "8080"),
     API_PORT("--api-port", "API_PORT", "8090"),
     CONNECT_PLUGINS("--connect-plugins", "CONNECT_PLUGIN_PATH", DEFAULT_CONNECT_PLUGINS),
-    DEMO_RATE("--demo-rate", "INFLUMETER_DEMO_RATE", "2");
+    DEMO_RATE("--demo-rate", "INFLUMETER_DEMO_RATE", "2"),
+    CHECKPOINT_INTERVAL(
+        "--checkpoint-interval", "INFLUMETER_CHECKPOINT_INTERVAL", DEFAULT_CHECKPOINT_INTERVAL);
 
     final String flag;
     final String environment;
@@ -68,7 +84,7 @@ public record LocalStackOptions(
       "usage: influmeter [--fresh] [--data-dir DIR] [--kafka-port N] [--kafka-controller-port N]"
           + " [--postgres-port N] [--connect-port N] [--flink-port N] [--schema-registry-port N]"
           + " [--ingest-port N] [--api-port N] [--connect-plugins DIR] [--demo]"
-          + " [--demo-rate CLICKS_PER_SECOND]";
+          + " [--demo-rate CLICKS_PER_SECOND] [--checkpoint-interval 2s]";
 
   /**
    * Parses {@code args} ({@code --flag value} or {@code --flag=value}) over {@code environment}.
@@ -124,6 +140,13 @@ public record LocalStackOptions(
       errors.add("--connect-plugins must not be empty");
     }
     double demoRate = demoRate(values.get(Option.DEMO_RATE), errors);
+    String checkpoints = values.get(Option.CHECKPOINT_INTERVAL).trim();
+    if (!DURATION.matcher(checkpoints).matches()) {
+      errors.add(
+          "--checkpoint-interval (or INFLUMETER_CHECKPOINT_INTERVAL) must be a duration such as"
+              + " 500ms, 2s or 1m, not "
+              + checkpoints);
+    }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", errors));
     }
@@ -140,7 +163,8 @@ public record LocalStackOptions(
         api,
         Path.of(plugins),
         demo,
-        demoRate);
+        demoRate,
+        checkpoints);
   }
 
   /**
@@ -150,7 +174,20 @@ public record LocalStackOptions(
    */
   public static LocalStackOptions ephemeral(Path dataDirectory, boolean fresh) {
     return new LocalStackOptions(
-        dataDirectory, fresh, 0, 0, 0, 0, 0, 0, 0, 0, testConnectPlugins(), false, 2);
+        dataDirectory,
+        fresh,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        testConnectPlugins(),
+        false,
+        2,
+        DEFAULT_CHECKPOINT_INTERVAL);
   }
 
   /** The Connect plugin directory a test stack uses (see {@link #ephemeral(Path, boolean)}). */
@@ -182,7 +219,8 @@ public record LocalStackOptions(
         apiPort,
         connectPlugins,
         demoOn,
-        clicksPerSecond);
+        clicksPerSecond,
+        checkpointInterval);
   }
 
   private static Option byFlag(String flag) {

@@ -89,4 +89,21 @@ class LocalStackOptionsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not fast");
   }
+
+  @Test
+  void theCheckpointIntervalDefaultsToTwoSecondsAndMustBeADuration() {
+    assertThat(LocalStackOptions.parse(new String[0], Map.of()).checkpointInterval())
+        .isEqualTo("2s");
+    assertThat(
+            LocalStackOptions.parse(
+                    new String[] {"--checkpoint-interval", "500ms"},
+                    Map.of("INFLUMETER_CHECKPOINT_INTERVAL", "10s"))
+                .checkpointInterval())
+        .isEqualTo("500ms");
+    assertThatThrownBy(
+            () -> LocalStackOptions.parse(new String[] {"--checkpoint-interval=soon"}, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--checkpoint-interval (or INFLUMETER_CHECKPOINT_INTERVAL)")
+        .hasMessageContaining("not soon");
+  }
 }
