@@ -64,7 +64,15 @@ class EndToEndIT {
             .seed(cast(), PASSWORD);
     assertThat(world.links()).hasSize(1);
     DemoWorld.Link link = world.links().get(0);
+    DemoWorld other =
+        new DemoSeeder(
+                api,
+                LocalStack.ADMIN_EMAIL,
+                stack.environment().get("BOOTSTRAP_ADMIN_PASSWORD"),
+                clock)
+            .seed(otherBrand(), PASSWORD);
     DemoMode.awaitRedirects(ingest, world);
+    DemoMode.awaitRedirects(ingest, other);
     CampaignSummary summary =
         new CampaignSummary(Session.login(api, world.brandEmail(), PASSWORD), world.campaignId());
     assertThat(summary.totals().get("clicks").asLong()).isZero();
@@ -155,6 +163,15 @@ class EndToEndIT {
     }
     long ordersSent = System.nanoTime();
 
+    // The attribution job releases an order once the watermark passes its time (so clicks that
+    // arrive a little out of order still count), and the watermark moves only with newer events:
+    // on a live platform other brands' traffic moves it. Here another brand's clicks and
+    // unattributed orders do, touching none of this campaign's numbers.
+    AtomicBoolean otherTraffic = new AtomicBoolean(true);
+    Thread others =
+        new Thread(() -> otherBrandTraffic(ingest, other, clock, otherTraffic), "e2e-other-brand");
+    others.start();
+
     // Expected totals, from the campaign's rule (12.5 % of the net, halves up).
     long revenue = 0;
     long refunds = 0;
@@ -185,6 +202,8 @@ class EndToEndIT {
         Locale.ROOT,
         "END-TO-END last order/refund webhook -> matching summary: %d ms%n",
         (System.nanoTime() - ordersSent) / 1_000_000);
+    otherTraffic.set(false);
+    others.join();
 
     assertThat(totals.get("clicks").asLong()).isEqualTo(CLICKS);
     assertThat(totals.get("bot_clicks").asLong()).isZero();
@@ -211,9 +230,56 @@ class EndToEndIT {
     }
   }
 
+  /**
+   * Another brand's shoppers: a click every 100 ms, an order without click or code every second.
+   */
+  private static void otherBrandTraffic(
+      IngestClient ingest, DemoWorld other, Clock clock, AtomicBoolean running) {
+    String slug = other.links().get(0).slug();
+    long orderId = clock.millis() * 10;
+    for (int i = 0; running.get(); i++) {
+      ingest.click(slug, ShopperAgents.HUMANS.get(0), null);
+      if (i % 10 == 0) {
+        webhook(
+            ingest,
+            other,
+            ShopifyPayloads.ORDER_TOPIC,
+            ShopifyPayloads.order(
+                orderId++,
+                2_500_00,
+                other.currency(),
+                clock.instant(),
+                "o@example.test",
+                null,
+                null));
+      }
+      CampaignSummary.sleep(Duration.ofMillis(100));
+    }
+  }
+
   private static int webhook(IngestClient ingest, DemoWorld world, String topic, String body) {
     return ingest.shopifyWebhook(
         world.store().webhookPath(), topic, body, world.store().signingSecret());
+  }
+
+  private static Cast otherBrand() {
+    return new Cast(
+        "e2e-other-brand@example.test",
+        "Other Brand",
+        "Someone else's launch",
+        "10",
+        "KES",
+        "Other shop",
+        "https://other.example.test/",
+        List.of(
+            new Cast.Influencer(
+                "e2e-other-creator@example.test",
+                "Otieno Other",
+                "otienoother",
+                "Kisumu",
+                "tech",
+                "MALE",
+                "YOUTUBE")));
   }
 
   private static Cast cast() {
