@@ -2,6 +2,8 @@ package io.influmeter.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.influmeter.api.admin.DashboardController;
+import io.influmeter.api.analytics.AnalyticsController;
+import io.influmeter.api.analytics.AnalyticsService;
 import io.influmeter.api.applications.ApplicationController;
 import io.influmeter.api.applications.ApplicationService;
 import io.influmeter.api.audit.AuditController;
@@ -210,7 +212,8 @@ public final class ApiServer {
                 disputeController,
                 revenueController,
                 dashboardController,
-                insights.controller()));
+                insights.controller(),
+                new AnalyticsController(new AnalyticsService(dsl, clock), clock)));
     table.set(routes);
     var gate = new AuthGate(accessTokens, dsl, new RateLimiter(dsl, clock), config.rateLimits());
     var metrics = new HttpMetrics(registry);

@@ -675,6 +675,32 @@ class AuthorizationMatrixTest extends ApiTest {
     m.put(
         "GET /admin/insights/costs",
         new Row(ADMINS, f -> new Call("GET", "/admin/insights/costs", null)));
+
+    // Analytics: BRAND's campaign with INFLUENCER accepted; another brand and a non-participant
+    // get 404, an influencer sees their own numbers (summary, series) but no leaderboard.
+    Set<Kind> campaignViewers = EnumSet.of(BRAND, ADMIN, INFLUENCER);
+    for (String view : List.of("summary", "timeseries")) {
+      m.put(
+          "GET /analytics/campaigns/{id}/" + view,
+          new Row(
+              campaignViewers,
+              f ->
+                  new Call(
+                      "GET", "/analytics/campaigns/" + f.acceptedCampaign() + "/" + view, null)));
+    }
+    m.put(
+        "GET /analytics/campaigns/{id}/leaderboard",
+        new Row(
+            brandOwnerOrAdmin,
+            f ->
+                new Call(
+                    "GET", "/analytics/campaigns/" + f.acceptedCampaign() + "/leaderboard", null)));
+    m.put(
+        "GET /analytics/leaderboard",
+        new Row(ADMINS, f -> new Call("GET", "/analytics/leaderboard?currency=KES", null)));
+    m.put(
+        "GET /analytics/influencers/me/summary",
+        new Row(INFLUENCERS, f -> new Call("GET", "/analytics/influencers/me/summary", null)));
     return m;
   }
 
