@@ -224,7 +224,7 @@ public final class LocalStack implements AutoCloseable {
     // watermark back until it counts as idle: at local volumes most partitions are silent, so the
     // deployment's 30 s would be how long an order waits. The cost: an event on a partition that
     // was idle for 5 s and is older than the watermark by then is late.
-    env.put("ATTRIBUTION_IDLE_TIMEOUT", "5s");    // Two cores: one task per job operator.
+    env.put("ATTRIBUTION_IDLE_TIMEOUT", "5s"); // Two cores: one task per job operator.
     env.put("ATTRIBUTION_PARALLELISM", "1");
     env.put("ENGAGEMENT_PARALLELISM", "1");
     env.put("AI_TRIGGER_PARALLELISM", "1");

@@ -55,22 +55,16 @@ class EndToEndIT {
     Clock clock = Clock.systemUTC();
     ApiClient api = new ApiClient(http, stack.apiPort());
     IngestClient ingest = new IngestClient(http, stack.ingestPort(), clock);
-    DemoWorld world =
+    DemoSeeder seeder =
         new DemoSeeder(
-                api,
-                LocalStack.ADMIN_EMAIL,
-                stack.environment().get("BOOTSTRAP_ADMIN_PASSWORD"),
-                clock)
-            .seed(cast(), PASSWORD);
+            api,
+            LocalStack.ADMIN_EMAIL,
+            stack.environment().get("BOOTSTRAP_ADMIN_PASSWORD"),
+            clock);
+    DemoWorld world = seeder.seed(cast(), PASSWORD);
     assertThat(world.links()).hasSize(1);
     DemoWorld.Link link = world.links().get(0);
-    DemoWorld other =
-        new DemoSeeder(
-                api,
-                LocalStack.ADMIN_EMAIL,
-                stack.environment().get("BOOTSTRAP_ADMIN_PASSWORD"),
-                clock)
-            .seed(otherBrand(), PASSWORD);
+    DemoWorld other = seeder.seed(otherBrand(), PASSWORD);
     DemoMode.awaitRedirects(ingest, world);
     DemoMode.awaitRedirects(ingest, other);
     CampaignSummary summary =
