@@ -215,11 +215,10 @@ public final class LocalStack implements AutoCloseable {
     env.put("INGEST_PORT", String.valueOf(options.ingestPort()));
     env.put("INGEST_SPOOL_DIR", directory.service("ingest").resolve("spool").toString());
     env.put("INGEST_PUBLIC_URL", "http://127.0.0.1:" + options.ingestPort());
-    // The local stack checkpoints more often than a deployment (see LocalStackOptions): orders
-    // reach the attributions table one checkpoint after they arrive.
+    // The attribution job checkpoints more often than in a deployment (see LocalStackOptions):
+    // its exactly-once sink makes orders visible one checkpoint after they arrive. The engagement
+    // job's sink is at-least-once (clicks never wait for a checkpoint), so it keeps the default.
     env.put("ATTRIBUTION_CHECKPOINT_INTERVAL", options.checkpointInterval());
-    env.put("ENGAGEMENT_CHECKPOINT_INTERVAL", options.checkpointInterval());
-    env.put("AI_TRIGGER_CHECKPOINT_INTERVAL", options.checkpointInterval());
     // An order waits until the watermark passes its time, and a silent partition holds the
     // watermark back until it counts as idle: at local volumes most partitions are silent, so the
     // deployment's 30 s would be how long an order waits. The cost: an event on a partition that

@@ -20,10 +20,10 @@ import java.util.Map;
  *     INFLUMETER_DEMO=1})
  * @param demoRate demo clicks per second ({@code --demo-rate}, {@code INFLUMETER_DEMO_RATE};
  *     default 2)
- * @param checkpointInterval the stream jobs' checkpoint interval ({@code --checkpoint-interval},
- *     {@code INFLUMETER_CHECKPOINT_INTERVAL}; default {@value #DEFAULT_CHECKPOINT_INTERVAL}): the
- *     attribution job's exactly-once sink publishes at each checkpoint, so this is how long an
- *     order can wait before the dashboard sees it
+ * @param checkpointInterval the attribution job's checkpoint interval ({@code
+ *     --checkpoint-interval}, {@code INFLUMETER_CHECKPOINT_INTERVAL}; default {@value
+ *     #DEFAULT_CHECKPOINT_INTERVAL}): the attribution job's exactly-once sink publishes at each
+ *     checkpoint, so this is how long an order can wait before the dashboard sees it
  */
 public record LocalStackOptions(
     Path dataDirectory,

@@ -88,6 +88,7 @@ class EndToEndIT {
     List<String> clickIds = new ArrayList<>();
     long[] answeredAt = new long[CLICKS];
     long start = System.nanoTime();
+    System.out.println("END-TO-END first click sent at " + clock.instant());
     for (int i = 0; i < CLICKS; i++) {
       long due = start + i * 1_000_000_000L / CLICKS_PER_SECOND;
       while (System.nanoTime() < due) {
