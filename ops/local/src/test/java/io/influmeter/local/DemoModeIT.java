@@ -26,7 +26,7 @@ class DemoModeIT {
   @Test
   void theDemoMovesTheCampaignSummaryAndASecondStartGoesOnWithTheSameDemo() {
     Path data = StackFixtures.dataDirectory("demo");
-        // Ports are picked as each service starts (a second start gets new ones): ports picked all
+    // Ports are picked as each service starts (a second start gets new ones): ports picked all
     // up front can be taken by another process on a busy machine before the stack reaches them.
     LocalStackOptions options = LocalStackOptions.ephemeral(data, true).withDemo(10);
 
