@@ -27,7 +27,9 @@ final class LocalSecrets {
     "INGEST_VISITOR_HASH_SECRET",
     "INGEST_CUSTOMER_HASH_SECRET",
     "STORE_SECRET_KEY",
-    "CONTENT_URL_KEY"
+    "CONTENT_URL_KEY",
+    // The demo accounts' password (--demo), printed on the console with the demo sign-in.
+    "DEMO_ACCOUNT_SECRET"
   };
   private static final SecureRandom RANDOM = new SecureRandom();
 

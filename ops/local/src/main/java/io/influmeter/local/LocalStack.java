@@ -16,6 +16,7 @@ import io.influmeter.jobs.engagement.EngagementJob;
 import io.influmeter.jobs.engagement.EngagementJobConfig;
 import io.influmeter.jobs.triggers.AiTriggerJob;
 import io.influmeter.jobs.triggers.AiTriggerJobConfig;
+import io.influmeter.local.demo.DemoMode;
 import io.influmeter.schemas.Topics;
 import io.influmeter.schemas.registry.BuiltInSchemaRegistry;
 import io.influmeter.schemas.registry.SchemaRegistry;
@@ -63,6 +64,7 @@ public final class LocalStack implements AutoCloseable {
   private ApiRuntime api;
   private Ingest ingest;
   private final List<FlinkJobs.Submitted> jobs = new ArrayList<>();
+  private DemoMode demo;
 
   private LocalStack(DataDirectory directory) {
     this.directory = directory;
@@ -76,7 +78,7 @@ public final class LocalStack implements AutoCloseable {
     DataDirectory directory = DataDirectory.open(options.dataDirectory(), options.fresh());
     LocalStack stack = new LocalStack(directory);
     try {
-      stack.startServices(options, new Progress(out, STEPS));
+      stack.startServices(options, new Progress(out, options.demo() ? STEPS + 1 : STEPS));
       return stack;
     } catch (RuntimeException | Error e) {
       stack.close();
@@ -157,6 +159,26 @@ public final class LocalStack implements AutoCloseable {
             () -> keep(Ingest.start(IngestConfig.fromEnvironment(environment))),
             started -> "http://127.0.0.1:" + started.port());
     progress.step("stream jobs", this::submitJobs, this::describeJobs);
+    if (options.demo()) {
+      demo =
+          progress.step(
+              "demo",
+              () -> keep(DemoMode.start(demoEndpoints(), options.demoRate())),
+              started ->
+                  started.world().links().size()
+                      + " influencers seeded, "
+                      + options.demoRate()
+                      + " clicks/s");
+    }
+  }
+
+  private DemoMode.Endpoints demoEndpoints() {
+    return new DemoMode.Endpoints(
+        api.port(),
+        ingest.port(),
+        ADMIN_EMAIL,
+        environment.get("BOOTSTRAP_ADMIN_PASSWORD"),
+        environment.get("DEMO_ACCOUNT_SECRET").substring(0, 16));
   }
 
   /**
@@ -193,7 +215,15 @@ public final class LocalStack implements AutoCloseable {
     env.put("INGEST_PORT", String.valueOf(options.ingestPort()));
     env.put("INGEST_SPOOL_DIR", directory.service("ingest").resolve("spool").toString());
     env.put("INGEST_PUBLIC_URL", "http://127.0.0.1:" + options.ingestPort());
-    // Two cores: one task per job operator.
+    // The attribution job checkpoints more often than in a deployment (see LocalStackOptions):
+    // its exactly-once sink makes orders visible one checkpoint after they arrive. The engagement
+    // job's sink is at-least-once (clicks never wait for a checkpoint), so it keeps the default.
+    env.put("ATTRIBUTION_CHECKPOINT_INTERVAL", options.checkpointInterval());
+    // An order waits until the watermark passes its time, and a silent partition holds the
+    // watermark back until it counts as idle: at local volumes most partitions are silent, so the
+    // deployment's 30 s would be how long an order waits. The cost: an event on a partition that
+    // was idle for 5 s and is older than the watermark by then is late.
+    env.put("ATTRIBUTION_IDLE_TIMEOUT", "5s"); // Two cores: one task per job operator.
     env.put("ATTRIBUTION_PARALLELISM", "1");
     env.put("ENGAGEMENT_PARALLELISM", "1");
     env.put("AI_TRIGGER_PARALLELISM", "1");
@@ -279,6 +309,9 @@ public final class LocalStack implements AutoCloseable {
     row(text, "API", "http://127.0.0.1:" + api.port() + "/docs");
     row(text, "Redirects", "http://127.0.0.1:" + ingest.port() + "/go/<slug>");
     row(text, "Admin sign-in", ADMIN_EMAIL + " / " + environment.get("BOOTSTRAP_ADMIN_PASSWORD"));
+    if (demo != null) {
+      text.append(demo.summary());
+    }
     text.append("Press Ctrl-C to stop (data is kept; start with --fresh to wipe it).\n");
     return text.toString();
   }
@@ -331,6 +364,11 @@ public final class LocalStack implements AutoCloseable {
   /** The configuration every service of the stack was started with (tests reuse it). */
   public Map<String, String> environment() {
     return environment;
+  }
+
+  /** The running demo, or null without {@code --demo}. */
+  public DemoMode demo() {
+    return demo;
   }
 
   public List<FlinkJobs.Submitted> jobs() {

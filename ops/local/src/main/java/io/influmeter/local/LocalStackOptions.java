@@ -16,6 +16,14 @@ import java.util.Map;
  * @param connectPlugins the Kafka Connect plugin directory holding Debezium's unpacked plugin
  *     bundles ({@code --connect-plugins}, {@code CONNECT_PLUGIN_PATH}; default where the build of
  *     {@code ops/local} unpacks them, relative to the repository root the start command runs in)
+ * @param demo seed the demo brand and run demo traffic once the stack is up ({@code --demo}, {@code
+ *     INFLUMETER_DEMO=1})
+ * @param demoRate demo clicks per second ({@code --demo-rate}, {@code INFLUMETER_DEMO_RATE};
+ *     default 2)
+ * @param checkpointInterval the attribution job's checkpoint interval ({@code
+ *     --checkpoint-interval}, {@code INFLUMETER_CHECKPOINT_INTERVAL}; default {@value
+ *     #DEFAULT_CHECKPOINT_INTERVAL}): the attribution job's exactly-once sink publishes at each
+ *     checkpoint, so this is how long an order can wait before the dashboard sees it
  */
 public record LocalStackOptions(
     Path dataDirectory,
@@ -28,10 +36,22 @@ public record LocalStackOptions(
     int schemaRegistryPort,
     int ingestPort,
     int apiPort,
-    Path connectPlugins) {
+    Path connectPlugins,
+    boolean demo,
+    double demoRate,
+    String checkpointInterval) {
 
   /** Where the build unpacks Debezium's plugin bundles, from the repository root. */
   static final String DEFAULT_CONNECT_PLUGINS = "ops/local/target/connect-plugins";
+
+  /**
+   * Shorter than a deployment's 10 s: on one machine a checkpoint is cheap, and the attribution
+   * job's exactly-once sink makes orders visible only when a checkpoint commits.
+   */
+  public static final String DEFAULT_CHECKPOINT_INTERVAL = "2s";
+
+  private static final java.util.regex.Pattern DURATION =
+      java.util.regex.Pattern.compile("[1-9][0-9]*(ms|s|m)");
 
   /** One option: its flag, environment variable and default. */
   private enum Option {
@@ -44,7 +64,10 @@ public record LocalStackOptions(
     SCHEMA_REGISTRY_PORT("--schema-registry-port", "SCHEMA_REGISTRY_PORT", "8085"),
     INGEST_PORT("--ingest-port", "INGEST_PORT", "8080"),
     API_PORT("--api-port", "API_PORT", "8090"),
-    CONNECT_PLUGINS("--connect-plugins", "CONNECT_PLUGIN_PATH", DEFAULT_CONNECT_PLUGINS);
+    CONNECT_PLUGINS("--connect-plugins", "CONNECT_PLUGIN_PATH", DEFAULT_CONNECT_PLUGINS),
+    DEMO_RATE("--demo-rate", "INFLUMETER_DEMO_RATE", "2"),
+    CHECKPOINT_INTERVAL(
+        "--checkpoint-interval", "INFLUMETER_CHECKPOINT_INTERVAL", DEFAULT_CHECKPOINT_INTERVAL);
 
     final String flag;
     final String environment;
@@ -60,7 +83,8 @@ public record LocalStackOptions(
   public static final String USAGE =
       "usage: influmeter [--fresh] [--data-dir DIR] [--kafka-port N] [--kafka-controller-port N]"
           + " [--postgres-port N] [--connect-port N] [--flink-port N] [--schema-registry-port N]"
-          + " [--ingest-port N] [--api-port N] [--connect-plugins DIR]";
+          + " [--ingest-port N] [--api-port N] [--connect-plugins DIR] [--demo]"
+          + " [--demo-rate CLICKS_PER_SECOND] [--checkpoint-interval 2s]";
 
   /**
    * Parses {@code args} ({@code --flag value} or {@code --flag=value}) over {@code environment}.
@@ -71,10 +95,15 @@ public record LocalStackOptions(
     Map<Option, String> values = new java.util.EnumMap<>(Option.class);
     List<String> errors = new ArrayList<>();
     boolean fresh = false;
+    boolean demo = isOn(environment.get("INFLUMETER_DEMO"));
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--fresh")) {
         fresh = true;
+        continue;
+      }
+      if (arg.equals("--demo")) {
+        demo = true;
         continue;
       }
       String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -110,6 +139,14 @@ public record LocalStackOptions(
     if (plugins.isBlank()) {
       errors.add("--connect-plugins must not be empty");
     }
+    double demoRate = demoRate(values.get(Option.DEMO_RATE), errors);
+    String checkpoints = values.get(Option.CHECKPOINT_INTERVAL).trim();
+    if (!DURATION.matcher(checkpoints).matches()) {
+      errors.add(
+          "--checkpoint-interval (or INFLUMETER_CHECKPOINT_INTERVAL) must be a duration such as"
+              + " 500ms, 2s or 1m, not "
+              + checkpoints);
+    }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", errors));
     }
@@ -124,7 +161,10 @@ public record LocalStackOptions(
         registry,
         ingest,
         api,
-        Path.of(plugins));
+        Path.of(plugins),
+        demo,
+        demoRate,
+        checkpoints);
   }
 
   /**
@@ -134,7 +174,20 @@ public record LocalStackOptions(
    */
   public static LocalStackOptions ephemeral(Path dataDirectory, boolean fresh) {
     return new LocalStackOptions(
-        dataDirectory, fresh, 0, 0, 0, 0, 0, 0, 0, 0, testConnectPlugins());
+        dataDirectory,
+        fresh,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        testConnectPlugins(),
+        false,
+        2,
+        DEFAULT_CHECKPOINT_INTERVAL);
   }
 
   /** The Connect plugin directory a test stack uses (see {@link #ephemeral(Path, boolean)}). */
@@ -144,6 +197,15 @@ public record LocalStackOptions(
 
   /** The same options with {@code fresh} replaced (a restart keeps the data). */
   public LocalStackOptions withFresh(boolean wipe) {
+    return copy(wipe, demo, demoRate);
+  }
+
+  /** The same options with demo mode on at {@code clicksPerSecond}. */
+  public LocalStackOptions withDemo(double clicksPerSecond) {
+    return copy(fresh, true, clicksPerSecond);
+  }
+
+  private LocalStackOptions copy(boolean wipe, boolean demoOn, double clicksPerSecond) {
     return new LocalStackOptions(
         dataDirectory,
         wipe,
@@ -155,7 +217,10 @@ public record LocalStackOptions(
         schemaRegistryPort,
         ingestPort,
         apiPort,
-        connectPlugins);
+        connectPlugins,
+        demoOn,
+        clicksPerSecond,
+        checkpointInterval);
   }
 
   private static Option byFlag(String flag) {
@@ -165,6 +230,26 @@ public record LocalStackOptions(
       }
     }
     return null;
+  }
+
+  private static boolean isOn(String value) {
+    return value != null
+        && List.of("1", "true", "yes", "on").contains(value.trim().toLowerCase(Locale.ROOT));
+  }
+
+  private static double demoRate(String raw, List<String> errors) {
+    try {
+      double rate = Double.parseDouble(raw.trim());
+      if (rate > 0 && rate <= 1_000) {
+        return rate;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    errors.add(
+        "--demo-rate (or INFLUMETER_DEMO_RATE) must be clicks per second, above 0 and at most 1000, not "
+            + raw);
+    return 0;
   }
 
   private static int port(Map<Option, String> values, Option option, List<String> errors) {

@@ -61,4 +61,49 @@ class LocalStackOptionsTest {
     assertThatThrownBy(() -> LocalStackOptions.parse(new String[] {"--data-dir"}, Map.of()))
         .hasMessageContaining("--data-dir needs a value");
   }
+
+  @Test
+  void demoModeIsOffUnlessTheFlagOrTheEnvironmentTurnsItOn() {
+    assertThat(LocalStackOptions.parse(new String[0], Map.of()).demo()).isFalse();
+    assertThat(LocalStackOptions.parse(new String[0], Map.of()).demoRate()).isEqualTo(2.0);
+    assertThat(LocalStackOptions.parse(new String[] {"--demo"}, Map.of()).demo()).isTrue();
+    assertThat(LocalStackOptions.parse(new String[0], Map.of("INFLUMETER_DEMO", "1")).demo())
+        .isTrue();
+    assertThat(LocalStackOptions.parse(new String[0], Map.of("INFLUMETER_DEMO", "0")).demo())
+        .isFalse();
+    LocalStackOptions fast =
+        LocalStackOptions.parse(
+            new String[] {"--demo", "--demo-rate", "12.5"}, Map.of("INFLUMETER_DEMO_RATE", "3"));
+    assertThat(fast.demoRate()).isEqualTo(12.5);
+    assertThat(
+            LocalStackOptions.parse(new String[0], Map.of("INFLUMETER_DEMO_RATE", "3")).demoRate())
+        .isEqualTo(3.0);
+  }
+
+  @Test
+  void aDemoRateThatIsNotAPositiveNumberIsRefused() {
+    assertThatThrownBy(() -> LocalStackOptions.parse(new String[] {"--demo-rate", "0"}, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--demo-rate (or INFLUMETER_DEMO_RATE) must be clicks per second");
+    assertThatThrownBy(() -> LocalStackOptions.parse(new String[] {"--demo-rate=fast"}, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not fast");
+  }
+
+  @Test
+  void theCheckpointIntervalDefaultsToTwoSecondsAndMustBeADuration() {
+    assertThat(LocalStackOptions.parse(new String[0], Map.of()).checkpointInterval())
+        .isEqualTo("2s");
+    assertThat(
+            LocalStackOptions.parse(
+                    new String[] {"--checkpoint-interval", "500ms"},
+                    Map.of("INFLUMETER_CHECKPOINT_INTERVAL", "10s"))
+                .checkpointInterval())
+        .isEqualTo("500ms");
+    assertThatThrownBy(
+            () -> LocalStackOptions.parse(new String[] {"--checkpoint-interval=soon"}, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--checkpoint-interval (or INFLUMETER_CHECKPOINT_INTERVAL)")
+        .hasMessageContaining("not soon");
+  }
 }

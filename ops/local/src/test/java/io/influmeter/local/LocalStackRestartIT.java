@@ -2,7 +2,6 @@ package io.influmeter.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.influmeter.embedded.Ports;
 import io.influmeter.embedded.junit.TopicReader;
 import io.influmeter.events.ClickEvent;
 import io.influmeter.events.ReferralLink;
@@ -36,19 +35,7 @@ class LocalStackRestartIT {
   void aRestartKeepsTheRecordsOfEveryTopicAndTheRowsOfEveryTable() throws Exception {
     Path data = StackFixtures.dataDirectory("restart");
     // Fixed ports across the restart, as a user's stack has.
-    LocalStackOptions options =
-        new LocalStackOptions(
-            data,
-            true,
-            Ports.freePort(),
-            Ports.freePort(),
-            Ports.freePort(),
-            Ports.freePort(),
-            Ports.freePort(),
-            Ports.freePort(),
-            Ports.freePort(),
-            Ports.freePort(),
-            LocalStackOptions.testConnectPlugins());
+    LocalStackOptions options = StackFixtures.fixedPorts(data);
     ClickEvent sent = StackFixtures.click("c-before-restart", "wanjiku");
 
     try (LocalStack first = LocalStack.start(options, System.out)) {

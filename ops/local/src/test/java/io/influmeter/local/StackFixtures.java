@@ -1,5 +1,6 @@
 package io.influmeter.local;
 
+import io.influmeter.embedded.Ports;
 import io.influmeter.embedded.junit.TopicReader;
 import io.influmeter.events.AttributedConversion;
 import io.influmeter.events.AttributionMethod;
@@ -25,6 +26,25 @@ import java.util.UUID;
 final class StackFixtures {
 
   private StackFixtures() {}
+
+  /** Options with fixed free ports (kept across a restart, as a user's stack keeps them). */
+  static LocalStackOptions fixedPorts(Path data) {
+    return new LocalStackOptions(
+        data,
+        true,
+        Ports.freePort(),
+        Ports.freePort(),
+        Ports.freePort(),
+        Ports.freePort(),
+        Ports.freePort(),
+        Ports.freePort(),
+        Ports.freePort(),
+        Ports.freePort(),
+        LocalStackOptions.testConnectPlugins(),
+        false,
+        2,
+        LocalStackOptions.DEFAULT_CHECKPOINT_INTERVAL);
+  }
 
   /** A data directory of its own under the build's test folder. */
   static Path dataDirectory(String name) {
