@@ -31,6 +31,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole local stack in one JVM: Kafka (KRaft), the catalog's topics, the built-in schema
@@ -64,6 +66,7 @@ public final class LocalStack implements AutoCloseable {
   private ApiRuntime api;
   private Ingest ingest;
   private final List<FlinkJobs.Submitted> jobs = new ArrayList<>();
+  private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
   private DemoMode demo;
 
   private LocalStack(DataDirectory directory) {
@@ -163,12 +166,21 @@ public final class LocalStack implements AutoCloseable {
       demo =
           progress.step(
               "demo",
-              () -> keep(DemoMode.start(demoEndpoints(), options.demoRate())),
+              () -> keep(startDemo(options.demoRate())),
               started ->
                   started.world().links().size()
                       + " influencers seeded, "
                       + options.demoRate()
                       + " clicks/s");
+    }
+  }
+
+  private DemoMode startDemo(double rate) {
+    try {
+      return DemoMode.start(demoEndpoints(), rate);
+    } catch (RuntimeException e) {
+      LOG.error("demo mode did not start", e);
+      throw new DemoStartException("demo mode did not start: " + e.getMessage(), e);
     }
   }
 

@@ -39,7 +39,10 @@ public final class LocalStackMain {
     LocalStack stack;
     try {
       stack = LocalStack.start(options, System.out);
-    } catch (PortInUseException | DataDirectoryLockedException | ConnectorStartException e) {
+    } catch (PortInUseException
+        | DataDirectoryLockedException
+        | ConnectorStartException
+        | DemoStartException e) {
       fail(e.getMessage());
       return;
     }
