@@ -68,11 +68,14 @@ final class Json {
       }
       ObjectNode node = MAPPER.createObjectNode();
       for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
-        parser.nextToken();
-        if (fields.contains(name)) {
-          node.set(name, FIELD_READER.readTree(parser));
-        } else {
+        JsonToken value = parser.nextToken();
+        if (!fields.contains(name)) {
           parser.skipChildren();
+        } else if (value == JsonToken.VALUE_STRING) {
+          // Most named fields are strings: a node directly, without a deserialization context.
+          node.put(name, parser.getText());
+        } else {
+          node.set(name, FIELD_READER.readTree(parser));
         }
       }
       if (parser.nextToken() != null) {
