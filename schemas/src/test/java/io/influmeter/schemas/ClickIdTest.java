@@ -6,9 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,6 +41,34 @@ class ClickIdTest {
   @Test
   void twoClicksOfTheSameLinkInTheSameMillisecondGetDifferentIds() {
     assertThat(ClickId.issue(TIME, LINK, KEYS)).isNotEqualTo(ClickId.issue(TIME, LINK, KEYS));
+  }
+
+  @Test
+  void threadsIssuingTheSameLinkInTheSameMillisecondGetDistinctVerifiableIds() throws Exception {
+    // Each thread has its own random generator and keyed Mac: no two may share a sequence.
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<String>>> batches = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        batches.add(
+            threads.submit(
+                () -> {
+                  List<String> ids = new ArrayList<>();
+                  for (int i = 0; i < 2_000; i++) {
+                    ids.add(ClickId.issue(TIME, LINK, KEYS));
+                  }
+                  return ids;
+                }));
+      }
+      Set<String> all = new HashSet<>();
+      for (Future<List<String>> batch : batches) {
+        all.addAll(batch.get(30, TimeUnit.SECONDS));
+      }
+      assertThat(all).hasSize(8_000);
+      assertThat(all).allSatisfy(id -> assertThat(ClickId.verify(id, KEYS)).isPresent());
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   @Test

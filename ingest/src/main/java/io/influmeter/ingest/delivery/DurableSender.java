@@ -55,14 +55,29 @@ public final class DurableSender implements AutoCloseable {
   private final Counter fatalFailures;
   private final Counter budgetMisses;
   private final Map<SpoolPosition, CompletableFuture<Boolean>> inFlight = new ConcurrentHashMap<>();
+  private final Runnable afterSpoolAppend;
   private volatile boolean spooling;
   private volatile long lastAckNanos = System.nanoTime();
   private final AtomicLong switchesToSpool = new AtomicLong();
   private final AtomicLong lastSwitchLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS - 1);
 
   public DurableSender(Producer<String, byte[]> producer, Spool spool, MeterRegistry metrics) {
+    this(producer, spool, metrics, () -> {});
+  }
+
+  /**
+   * @param afterSpoolAppend runs on the thread that spools a record, right after the append was
+   *     handed to the spool and before that thread looks at its outcome: a seam for tests that
+   *     stall this thread to replay the interleaving where the relay reads the record first
+   */
+  DurableSender(
+      Producer<String, byte[]> producer,
+      Spool spool,
+      MeterRegistry metrics,
+      Runnable afterSpoolAppend) {
     this.producer = producer;
     this.spool = spool;
+    this.afterSpoolAppend = afterSpoolAppend;
     for (Delivery delivery : Delivery.values()) {
       // Looked up once: a registry lookup per request costs more than the increment.
       deliveries.put(
@@ -237,21 +252,31 @@ public final class DurableSender implements AutoCloseable {
 
   private void spoolInto(
       OutboundRecord record, CompletableFuture<Delivery> result, CompletableFuture<Boolean> kafka) {
-    spool
-        .append(record)
-        .whenComplete(
-            (position, error) -> {
-              if (error == null) {
-                if (kafka != null && !Boolean.FALSE.equals(kafka.getNow(null))) {
-                  inFlight.put(position, kafka);
-                }
-                finish(result, Delivery.SPOOLED);
-              } else {
-                LOG.error(
-                    "RECORD LOST: Kafka unavailable and spool refused it ({})", error.toString());
-                finish(result, Delivery.LOST);
-              }
-            });
+    // The attempt still in flight is noted by the spool's writer before the relay can read the
+    // record: noting it in the future's callback instead raced with the relay whenever this thread
+    // attached the callback after the fsync (the callback then runs here, later), and the relay
+    // re-sent a record Kafka also acknowledged.
+    CompletableFuture<SpoolPosition> appended =
+        kafka == null
+            ? spool.append(record)
+            : spool.append(record, position -> noteAttemptInFlight(position, kafka));
+    afterSpoolAppend.run();
+    appended.whenComplete(
+        (position, error) -> {
+          if (error == null) {
+            finish(result, Delivery.SPOOLED);
+          } else {
+            LOG.error("RECORD LOST: Kafka unavailable and spool refused it ({})", error.toString());
+            finish(result, Delivery.LOST);
+          }
+        });
+  }
+
+  // A failed attempt needs no note: the relay sends what it finds without one.
+  private void noteAttemptInFlight(SpoolPosition position, CompletableFuture<Boolean> kafka) {
+    if (!Boolean.FALSE.equals(kafka.getNow(null))) {
+      inFlight.put(position, kafka);
+    }
   }
 
   // Counted once per record: by whoever completes the caller's future first.

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,6 +112,19 @@ public final class Spool implements AutoCloseable {
    * with {@link SpoolFullException} or the I/O error.
    */
   public CompletableFuture<SpoolPosition> append(OutboundRecord record) {
+    return append(record, null);
+  }
+
+  /**
+   * Like {@link #append(OutboundRecord)}, and {@code beforeReadable} is called with the record's
+   * position on the writer thread once the record is fsynced and <em>before</em> {@link #read} can
+   * return it. Keep it tiny and non-blocking: it delays the whole append group. A caller that must
+   * note something about the position before the relay sees the record (the Kafka attempt still in
+   * flight for it) does it here: a callback on the returned future may run later, on the caller's
+   * thread, when the future was already complete by the time the callback was attached.
+   */
+  public CompletableFuture<SpoolPosition> append(
+      OutboundRecord record, Consumer<SpoolPosition> beforeReadable) {
     byte[] frame = SpoolCodec.encodeFrame(record);
     long reserved = reservedBytes.addAndGet(frame.length);
     if (usedBytes.get() + reserved > maxBytes || !running) {
@@ -119,7 +133,8 @@ public final class Spool implements AutoCloseable {
       return CompletableFuture.failedFuture(
           new SpoolFullException(usedBytes.get() + reserved, maxBytes));
     }
-    PendingAppend pending = new PendingAppend(frame, new CompletableFuture<>(), new long[1]);
+    PendingAppend pending =
+        new PendingAppend(frame, beforeReadable, new CompletableFuture<>(), new long[1]);
     queue.add(pending);
     return pending.done;
   }
@@ -254,9 +269,13 @@ public final class Spool implements AutoCloseable {
       reservedBytes.addAndGet(-bytes);
       appended.addAndGet(group.size());
       long sequence = active.sequence;
-      group.forEach(
-          pending -> pending.done.complete(new SpoolPosition(sequence, pending.offset[0])));
-      // Published after the futures completed: their callbacks run before the relay can read.
+      for (PendingAppend pending : group) {
+        SpoolPosition position = new SpoolPosition(sequence, pending.offset[0]);
+        notifyBeforeReadable(pending, position);
+        pending.done.complete(position);
+      }
+      // Published only after every beforeReadable hook ran: the relay cannot read a record whose
+      // writer has not yet noted its position.
       active.durableEnd = activeChannel.position();
       if (active.durableEnd >= segmentBytes) {
         rollSegment();
@@ -276,6 +295,18 @@ public final class Spool implements AutoCloseable {
       } catch (IOException rollFailure) {
         LOG.error("SPOOL CANNOT OPEN A NEW SEGMENT: {}", rollFailure.toString());
       }
+    }
+  }
+
+  private static void notifyBeforeReadable(PendingAppend pending, SpoolPosition position) {
+    if (pending.beforeReadable == null) {
+      return;
+    }
+    try {
+      pending.beforeReadable.accept(position);
+    } catch (RuntimeException e) {
+      // The record is durable either way; a failing hook must not fail the group's fsync.
+      LOG.error("Spool append hook failed at {}: {}", position, e.toString());
     }
   }
 
@@ -318,5 +349,8 @@ public final class Spool implements AutoCloseable {
   }
 
   private record PendingAppend(
-      byte[] frame, CompletableFuture<SpoolPosition> done, long[] offset) {}
+      byte[] frame,
+      Consumer<SpoolPosition> beforeReadable,
+      CompletableFuture<SpoolPosition> done,
+      long[] offset) {}
 }

@@ -8,6 +8,7 @@ import io.influmeter.ingest.stores.Store;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Shopify: {@code X-Shopify-Hmac-Sha256} = base64 HMAC-SHA256 of the raw body; the topic is in
@@ -16,6 +17,23 @@ import java.util.List;
  * cancellation. The click id comes back in the cart's note attributes or the landing site URL.
  */
 public final class ShopifyWebhooks implements PlatformWebhooks {
+
+  // The only parts of an order or refund body a conversion reads; the rest is skipped unbuilt.
+  private static final Set<String> ORDER_FIELDS =
+      Set.of(
+          "id",
+          "currency",
+          "total_price",
+          "created_at",
+          "cancelled_at",
+          "discount_codes",
+          "note_attributes",
+          "landing_site",
+          "referring_site",
+          "email",
+          "customer");
+  private static final Set<String> REFUND_FIELDS =
+      Set.of("id", "order_id", "created_at", "transactions");
 
   private final Conversions conversions;
 
@@ -50,7 +68,7 @@ public final class ShopifyWebhooks implements PlatformWebhooks {
 
   private ParsedWebhook order(WebhookRequest request, Store store, ConversionKind kind)
       throws MalformedWebhookException {
-    JsonNode order = Json.parse(request.body());
+    JsonNode order = Json.parseFields(request.body(), ORDER_FIELDS);
     String currency = Money.currency(Json.requiredText(order, "currency"));
     BigDecimal total = Json.amount(order, "total_price");
     String eventTimeField = kind == ConversionKind.CANCEL ? "cancelled_at" : "created_at";
@@ -73,7 +91,7 @@ public final class ShopifyWebhooks implements PlatformWebhooks {
 
   private ParsedWebhook refund(WebhookRequest request, Store store)
       throws MalformedWebhookException {
-    JsonNode refund = Json.parse(request.body());
+    JsonNode refund = Json.parseFields(request.body(), REFUND_FIELDS);
     BigDecimal amount = BigDecimal.ZERO;
     String currency = null;
     JsonNode transactions = refund.path("transactions");

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -152,6 +153,37 @@ class SpoolTest {
       SpoolPosition position = spool.append(record(1)).get(30, TimeUnit.SECONDS);
       assertThat(woken.get(30, TimeUnit.SECONDS)).isLessThan(TimeUnit.SECONDS.toNanos(30));
       assertThat(spool.durableGroups()).isGreaterThan(seen);
+      assertThat(spool.read(SpoolPosition.START, 10).records())
+          .extracting(SpoolBatch.Spooled::position)
+          .containsExactly(position);
+    }
+  }
+
+  @Test
+  void aRecordIsNotReadableBeforeItsBeforeReadableHookReturned() throws Exception {
+    try (Spool spool = Spool.open(directory, 1 << 20, 1 << 16)) {
+      CountDownLatch hookEntered = new CountDownLatch(1);
+      CountDownLatch releaseHook = new CountDownLatch(1);
+      CompletableFuture<SpoolPosition> append =
+          spool.append(
+              record(1),
+              position -> {
+                hookEntered.countDown();
+                try {
+                  releaseHook.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
+      try {
+        assertThat(hookEntered.await(30, TimeUnit.SECONDS)).isTrue();
+        // Fsynced, its hook still running: a reader must not see it yet.
+        assertThat(spool.read(SpoolPosition.START, 10).records()).isEmpty();
+      } finally {
+        releaseHook.countDown();
+      }
+      SpoolPosition position = append.get(30, TimeUnit.SECONDS);
+      assertThat(readAll(spool, SpoolPosition.START, 1)).hasSize(1);
       assertThat(spool.read(SpoolPosition.START, 10).records())
           .extracting(SpoolBatch.Spooled::position)
           .containsExactly(position);
