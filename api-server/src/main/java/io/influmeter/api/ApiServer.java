@@ -45,6 +45,8 @@ import io.influmeter.api.influencers.InfluencerController;
 import io.influmeter.api.influencers.InfluencerProfileService;
 import io.influmeter.api.insights.Insights;
 import io.influmeter.api.insights.InsightsConfig;
+import io.influmeter.api.live.ChangeFeed;
+import io.influmeter.api.live.LiveController;
 import io.influmeter.api.notifications.NotificationOutbox;
 import io.influmeter.api.referrals.ReferralController;
 import io.influmeter.api.referrals.ReferralLinkPublisher;
@@ -81,6 +83,7 @@ public final class ApiServer {
   private final String openApiDocument;
   private final CampaignSweeper campaignSweeper;
   private final Insights insights;
+  private final LiveController live;
 
   private ApiServer(
       Javalin app,
@@ -88,13 +91,15 @@ public final class ApiServer {
       AuthService auth,
       DocsController docs,
       CampaignSweeper campaignSweeper,
-      Insights insights) {
+      Insights insights,
+      LiveController live) {
     this.app = app;
     this.routes = routes;
     this.auth = auth;
     this.openApiDocument = docs.document();
     this.campaignSweeper = campaignSweeper;
     this.insights = insights;
+    this.live = live;
   }
 
   /** The server with the built-in (offline) insight writer. */
@@ -189,6 +194,10 @@ public final class ApiServer {
     var revenueController =
         new RevenueController(new FeeRuleService(dsl, clock, json), new RevenueReport(dsl), json);
     var dashboardController = new DashboardController(dsl, clock);
+    // Live dashboard: one change listener for every connected browser.
+    var live =
+        LiveController.create(
+            dsl, config.jwtSigningKeys(), clock, json, ChangeFeed.Settings.defaults());
 
     var table = new AtomicReference<List<Route>>();
     var docs = new DocsController(table::get, json);
@@ -210,7 +219,8 @@ public final class ApiServer {
                 disputeController,
                 revenueController,
                 dashboardController,
-                insights.controller()));
+                insights.controller(),
+                live));
     table.set(routes);
     var gate = new AuthGate(accessTokens, dsl, new RateLimiter(dsl, clock), config.rateLimits());
     var metrics = new HttpMetrics(registry);
@@ -253,7 +263,7 @@ public final class ApiServer {
               }
               ProblemMapper.register(cfg.routes);
             });
-    return new ApiServer(app, routes, authService, docs, campaignSweeper, insights);
+    return new ApiServer(app, routes, authService, docs, campaignSweeper, insights, live);
   }
 
   public ApiServer start() {
@@ -262,6 +272,7 @@ public final class ApiServer {
   }
 
   public void stop() {
+    live.close();
     app.stop();
   }
 

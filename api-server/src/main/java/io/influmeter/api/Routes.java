@@ -26,6 +26,7 @@ import io.influmeter.api.health.HealthController;
 import io.influmeter.api.http.Route;
 import io.influmeter.api.influencers.InfluencerController;
 import io.influmeter.api.insights.InsightController;
+import io.influmeter.api.live.LiveController;
 import io.influmeter.api.referrals.ReferralController;
 import io.influmeter.api.revenue.RevenueController;
 import io.influmeter.api.stores.StoreController;
@@ -57,7 +58,8 @@ final class Routes {
       DisputeController disputes,
       RevenueController revenue,
       DashboardController dashboard,
-      InsightController insights) {}
+      InsightController insights,
+      LiveController live) {}
 
   static List<Route> table(Controllers c) {
     return List.of(
@@ -355,6 +357,22 @@ final class Routes {
             .returns(200, "InsightPage"),
         get("/admin/insights/costs", roles(ADMIN), c.insights()::costs)
             .doc("admin", "AI report cost and tokens per day and model")
-            .returns(200, "InsightCosts"));
+            .returns(200, "InsightCosts"),
+        // Live dashboard stream
+        post(
+                "/analytics/campaigns/{id}/live-token",
+                roles(INFLUENCER, BRAND, ADMIN),
+                c.live()::token)
+            .doc(
+                "analytics",
+                "A one-minute token that opens the campaign's live stream (brand, admin,"
+                    + " accepted influencer)")
+            .returns(201, "LiveToken"),
+        get("/analytics/campaigns/{id}/live", anyone(), c.live()::stream)
+            .doc(
+                "analytics",
+                "Server-sent events: update when the campaign's numbers change, heartbeat every"
+                    + " 5 s; ?token= from live-token (no bearer header)")
+            .returnsMedia("text/event-stream"));
   }
 }
