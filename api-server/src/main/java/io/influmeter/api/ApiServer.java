@@ -29,6 +29,7 @@ import io.influmeter.api.content.DownloadTokens;
 import io.influmeter.api.content.LocalContentStorage;
 import io.influmeter.api.content.S3ContentStorage;
 import io.influmeter.api.content.UploadInspector;
+import io.influmeter.api.dashboard.DashboardPage;
 import io.influmeter.api.disputes.DisputeController;
 import io.influmeter.api.disputes.DisputeService;
 import io.influmeter.api.docs.DocsController;
@@ -220,7 +221,8 @@ public final class ApiServer {
                 revenueController,
                 dashboardController,
                 insights.controller(),
-                live));
+                live,
+                new DashboardPage()));
     table.set(routes);
     var gate = new AuthGate(accessTokens, dsl, new RateLimiter(dsl, clock), config.rateLimits());
     var metrics = new HttpMetrics(registry);

@@ -20,6 +20,7 @@ import io.influmeter.api.auth.AuthController;
 import io.influmeter.api.campaigns.CampaignController;
 import io.influmeter.api.campaigns.TargetingController;
 import io.influmeter.api.content.ContentController;
+import io.influmeter.api.dashboard.DashboardPage;
 import io.influmeter.api.disputes.DisputeController;
 import io.influmeter.api.docs.DocsController;
 import io.influmeter.api.health.HealthController;
@@ -59,7 +60,8 @@ final class Routes {
       RevenueController revenue,
       DashboardController dashboard,
       InsightController insights,
-      LiveController live) {}
+      LiveController live,
+      DashboardPage dashboardPage) {}
 
   static List<Route> table(Controllers c) {
     return List.of(
@@ -373,6 +375,13 @@ final class Routes {
                 "analytics",
                 "Server-sent events: update when the campaign's numbers change, heartbeat every"
                     + " 5 s; ?token= from live-token (no bearer header)")
-            .returnsMedia("text/event-stream"));
+            .returnsMedia("text/event-stream"),
+        // Brand dashboard page (static files; its calls go to the routes above)
+        get("/dashboard", anyone(), c.dashboardPage()::page)
+            .doc("dashboard", "The live brand dashboard (HTML page)")
+            .returnsMedia("text/html"),
+        get("/dashboard/assets/{name}", anyone(), c.dashboardPage()::asset)
+            .doc("dashboard", "The dashboard's scripts and styles (uPlot included)")
+            .returnsMedia("text/javascript"));
   }
 }

@@ -717,6 +717,10 @@ class AuthorizationMatrixTest extends ApiTest {
                         + "/live?token="
                         + f.streamToken(f.acceptedCampaign()),
                     new Stream())));
+    m.put("GET /dashboard", new Row(EVERYONE, f -> new Call("GET", "/dashboard", null)));
+    m.put(
+        "GET /dashboard/assets/{name}",
+        new Row(EVERYONE, f -> new Call("GET", "/dashboard/assets/dashboard.js", null)));
     return m;
   }
 
