@@ -2,6 +2,8 @@ package io.influmeter.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.influmeter.api.admin.DashboardController;
+import io.influmeter.api.analytics.AnalyticsController;
+import io.influmeter.api.analytics.AnalyticsService;
 import io.influmeter.api.applications.ApplicationController;
 import io.influmeter.api.applications.ApplicationService;
 import io.influmeter.api.audit.AuditController;
@@ -221,6 +223,7 @@ public final class ApiServer {
                 revenueController,
                 dashboardController,
                 insights.controller(),
+                new AnalyticsController(new AnalyticsService(dsl, clock), clock),
                 live,
                 new DashboardPage()));
     table.set(routes);

@@ -14,6 +14,7 @@ import static io.influmeter.api.http.Route.post;
 import static io.influmeter.api.http.Route.put;
 
 import io.influmeter.api.admin.DashboardController;
+import io.influmeter.api.analytics.AnalyticsController;
 import io.influmeter.api.applications.ApplicationController;
 import io.influmeter.api.audit.AuditController;
 import io.influmeter.api.auth.AuthController;
@@ -60,6 +61,7 @@ final class Routes {
       RevenueController revenue,
       DashboardController dashboard,
       InsightController insights,
+      AnalyticsController analytics,
       LiveController live,
       DashboardPage dashboardPage) {}
 
@@ -360,6 +362,49 @@ final class Routes {
         get("/admin/insights/costs", roles(ADMIN), c.insights()::costs)
             .doc("admin", "AI report cost and tokens per day and model")
             .returns(200, "InsightCosts"),
+        // Analytics (read side of the result tables; the contract is in the README)
+        get(
+                "/analytics/campaigns/{id}/summary",
+                roles(BRAND, ADMIN, INFLUENCER),
+                c.analytics()::summary)
+            .doc(
+                "analytics",
+                "Campaign totals (brand: own campaigns; influencer: own numbers); from, to, tz,"
+                    + " region, gender, industry, platform, followers_min, followers_max")
+            .returns(200, "AnalyticsSummary"),
+        get(
+                "/analytics/campaigns/{id}/timeseries",
+                roles(BRAND, ADMIN, INFLUENCER),
+                c.analytics()::timeSeries)
+            .doc(
+                "analytics",
+                "Campaign series by bucket=minute|hour, labelled in tz with the offset; same"
+                    + " filters as summary")
+            .returns(200, "AnalyticsTimeSeries"),
+        get(
+                "/analytics/campaigns/{id}/leaderboard",
+                roles(BRAND, ADMIN),
+                c.analytics()::leaderboard)
+            .doc(
+                "analytics",
+                "Influencers of a campaign ranked by=revenue|conversions|clicks|engagement_rate|"
+                    + "revenue_per_1k_followers|roas|net_revenue; limit (1-100, default 10)")
+            .returns(200, "AnalyticsLeaderboard"),
+        get("/analytics/leaderboard", roles(ADMIN), c.analytics()::platformLeaderboard)
+            .doc(
+                "analytics",
+                "Platform-wide influencer leaderboard in one currency (currency required); by,"
+                    + " limit, from, to (default last 30 days), filters")
+            .returns(200, "AnalyticsLeaderboard"),
+        get(
+                "/analytics/influencers/me/summary",
+                roles(INFLUENCER),
+                c.analytics()::influencerSummary)
+            .doc(
+                "analytics",
+                "Your own totals across campaigns, money per currency; from, to (default last 30"
+                    + " days)")
+            .returns(200, "AnalyticsInfluencerSummary"),
         // Live dashboard stream
         post(
                 "/analytics/campaigns/{id}/live-token",

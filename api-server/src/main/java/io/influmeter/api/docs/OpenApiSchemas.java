@@ -532,6 +532,7 @@ final class OpenApiSchemas {
                     prop("totals", array(ref("MonthTotal")))))));
     s.put("Health", object(List.of("status"), prop("status", enumOf("UP"))));
     InfluencerSchemas.addTo(s);
+    AnalyticsSchemas.addTo(s);
     // AI insights
     s.put(
         "Insight",

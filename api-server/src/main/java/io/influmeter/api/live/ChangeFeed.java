@@ -2,9 +2,11 @@ package io.influmeter.api.live;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.influmeter.api.analytics.Freshness;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -58,7 +60,7 @@ public final class ChangeFeed implements AutoCloseable {
   private final Settings settings;
   private final Map<UUID, Set<Watcher>> watchers = new ConcurrentHashMap<>();
   private final Map<UUID, Integer> streamsPerUser = new ConcurrentHashMap<>();
-  private final Map<UUID, Optional<Instant>> asOf = new ConcurrentHashMap<>();
+  private final Map<UUID, Optional<LocalDateTime>> asOf = new ConcurrentHashMap<>();
   private final ScheduledExecutorService fanOut;
   private ChangeListener listener;
   private boolean closed;
@@ -117,7 +119,7 @@ public final class ChangeFeed implements AutoCloseable {
     // Every write to a stream happens on the one fan-out thread, so events never interleave.
     fanOut.execute(
         () -> {
-          Optional<Instant> newest = repository.asOf(campaignId);
+          Optional<LocalDateTime> newest = repository.asOf(campaignId);
           asOf.put(campaignId, newest);
           send(watcher, "update", updateEvent(campaignId, newest));
         });
@@ -154,7 +156,7 @@ public final class ChangeFeed implements AutoCloseable {
             if (set == null || set.isEmpty()) {
               continue;
             }
-            Optional<Instant> newest = repository.asOf(campaign);
+            Optional<LocalDateTime> newest = repository.asOf(campaign);
             asOf.put(campaign, newest);
             String event = updateEvent(campaign, newest);
             set.forEach(watcher -> send(watcher, "update", event));
@@ -172,8 +174,7 @@ public final class ChangeFeed implements AutoCloseable {
                 write(
                     Map.of(
                         "freshness",
-                        new Freshness(asOf.getOrDefault(campaign, Optional.empty()), now)
-                            .toJson()));
+                        freshness(asOf.getOrDefault(campaign, Optional.empty()), now)));
             for (Watcher watcher : set) {
               if (now.isAfter(watcher.openedAt().plus(settings.maxLifetime()))) {
                 watcher.sink().close();
@@ -195,13 +196,15 @@ public final class ChangeFeed implements AutoCloseable {
     }
   }
 
-  private String updateEvent(UUID campaign, Optional<Instant> newest) {
+  private String updateEvent(UUID campaign, Optional<LocalDateTime> newest) {
     return write(
         Map.of(
-            "campaign_id",
-            campaign.toString(),
-            "freshness",
-            new Freshness(newest, clock.instant()).toJson()));
+            "campaign_id", campaign.toString(), "freshness", freshness(newest, clock.instant())));
+  }
+
+  /** The analytics answers' freshness block, so the page reads one shape everywhere. */
+  private static Freshness freshness(Optional<LocalDateTime> newest, Instant now) {
+    return Freshness.of(now, newest.orElse(null));
   }
 
   private String write(Object value) {

@@ -6,9 +6,7 @@ import static io.influmeter.api.db.Tables.CAMPAIGN_PARTICIPANTS;
 import static io.influmeter.api.db.Tables.ENGAGEMENT_WINDOWS;
 
 import io.influmeter.api.auth.Role;
-import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -46,9 +44,10 @@ final class LiveRepository {
 
   /**
    * The newest {@code updated_at} over the campaign's rows in both result tables (UTC timestamps
-   * without a zone, as the sinks write them), or empty when it has none yet.
+   * without a zone, as the sinks write them; what the analytics answers call {@code as_of}), or
+   * empty when it has none yet.
    */
-  Optional<Instant> asOf(UUID campaignId) {
+  Optional<LocalDateTime> asOf(UUID campaignId) {
     String id = campaignId.toString();
     var attributions =
         DSL.select(DSL.max(ATTRIBUTIONS.UPDATED_AT).as("t"))
@@ -63,6 +62,6 @@ final class LiveRepository {
         dsl.select(DSL.max(both.field("t", LocalDateTime.class)))
             .from(both)
             .fetchOne(0, LocalDateTime.class);
-    return Optional.ofNullable(newest).map(t -> t.toInstant(ZoneOffset.UTC));
+    return Optional.ofNullable(newest);
   }
 }

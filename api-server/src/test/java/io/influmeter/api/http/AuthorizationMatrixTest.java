@@ -695,6 +695,32 @@ class AuthorizationMatrixTest extends ApiTest {
         "GET /admin/insights/costs",
         new Row(ADMINS, f -> new Call("GET", "/admin/insights/costs", null)));
 
+    // Analytics: BRAND's campaign with INFLUENCER accepted; another brand and a non-participant
+    // get 404, an influencer sees their own numbers (summary, series) but no leaderboard.
+    Set<Kind> campaignViewers = EnumSet.of(BRAND, ADMIN, INFLUENCER);
+    for (String view : List.of("summary", "timeseries")) {
+      m.put(
+          "GET /analytics/campaigns/{id}/" + view,
+          new Row(
+              campaignViewers,
+              f ->
+                  new Call(
+                      "GET", "/analytics/campaigns/" + f.acceptedCampaign() + "/" + view, null)));
+    }
+    m.put(
+        "GET /analytics/campaigns/{id}/leaderboard",
+        new Row(
+            brandOwnerOrAdmin,
+            f ->
+                new Call(
+                    "GET", "/analytics/campaigns/" + f.acceptedCampaign() + "/leaderboard", null)));
+    m.put(
+        "GET /analytics/leaderboard",
+        new Row(ADMINS, f -> new Call("GET", "/analytics/leaderboard?currency=KES", null)));
+    m.put(
+        "GET /analytics/influencers/me/summary",
+        new Row(INFLUENCERS, f -> new Call("GET", "/analytics/influencers/me/summary", null)));
+
     // Live dashboard stream: the token route has the summary's rights (the campaign's brand, an
     // admin, an accepted influencer). The stream itself takes no bearer token: its credential is
     // the stream token in the query, so whoever holds a valid one (here BRAND's) gets the stream.
