@@ -140,6 +140,7 @@ function tiles(summary) {
 }
 
 function series(timeseries) {
+  if (timeseries.campaign_id !== campaign.id) return;
   const points = timeseries.points || [];
   show($('chart-empty'), points.length === 0);
   const data = [
@@ -171,6 +172,7 @@ function series(timeseries) {
 }
 
 function leaderboard(board) {
+  if (board.campaign_id !== campaign.id) return;
   const rows = board.rows || [];
   const currency = board.currency || campaign.currency;
   $('leaderboard').replaceChildren(
