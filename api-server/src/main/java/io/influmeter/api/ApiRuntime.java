@@ -2,6 +2,7 @@ package io.influmeter.api;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.influmeter.api.analytics.RevenueRollup;
 import io.influmeter.api.auth.SecurityStateCleanup;
 import io.influmeter.api.http.Json;
 import io.influmeter.api.insights.InsightsConfig;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.SQLDialect;
@@ -34,6 +36,9 @@ public final class ApiRuntime implements AutoCloseable {
   // Reads also sweep the campaigns they show, so this only bounds how late an unread campaign's
   // status (and its audit entry) catches up with its dates.
   private static final Duration CAMPAIGN_SWEEP_EVERY = Duration.ofMinutes(1);
+
+  /** How often campaign_revenue_daily is brought up to date from attributions. */
+  static final Duration REVENUE_ROLLUP_EVERY = Duration.ofMinutes(1);
 
   private final HikariDataSource dataSource;
   private final ApiServer server;
@@ -84,7 +89,18 @@ public final class ApiRuntime implements AutoCloseable {
       server.start();
       LOG.info("api-server listening on {}:{}", config.host(), server.port());
       var scheduler = scheduleCleanup(new SecurityStateCleanup(dsl), clock);
-      scheduleCampaignSweep(scheduler, server);
+      // The next round (or, for the sweep, the next read) repeats a failed one.
+      every(
+          scheduler,
+          CAMPAIGN_SWEEP_EVERY,
+          "campaign sweep transitions",
+          server.campaignSweeper()::sweepDue);
+      // A failed roll-up leaves its watermark, so the next round recomputes the same days.
+      every(
+          scheduler,
+          REVENUE_ROLLUP_EVERY,
+          "revenue roll-up campaign days written",
+          new RevenueRollup(dsl)::run);
       // AI insights: periodic summaries on the scheduler, triggers from Kafka when configured.
       scheduler.scheduleWithFixedDelay(
           server.insights().periodicSummaries(),
@@ -141,19 +157,22 @@ public final class ApiRuntime implements AutoCloseable {
     return executor;
   }
 
-  private static void scheduleCampaignSweep(ScheduledExecutorService executor, ApiServer server) {
+  /**
+   * Runs {@code task} every {@code period} on the executor; a failure is logged and the next round
+   * tries again (each task is safe to repeat). {@code what} names the task and what its count is.
+   */
+  private static void every(
+      ScheduledExecutorService executor, Duration period, String what, IntSupplier task) {
     executor.scheduleWithFixedDelay(
         () -> {
           try {
-            int moved = server.campaignSweeper().sweepDue();
-            LOG.debug("campaign sweep made {} transitions", moved);
+            LOG.debug("{}: {}", what, task.getAsInt());
           } catch (RuntimeException e) {
-            // The next round, or the next read, tries again.
-            LOG.warn("campaign sweep failed: {}", e.toString());
+            LOG.warn("{} failed: {}", what, e.toString());
           }
         },
-        CAMPAIGN_SWEEP_EVERY.toSeconds(),
-        CAMPAIGN_SWEEP_EVERY.toSeconds(),
+        period.toSeconds(),
+        period.toSeconds(),
         TimeUnit.SECONDS);
   }
 

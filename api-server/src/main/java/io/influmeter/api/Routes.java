@@ -405,6 +405,24 @@ final class Routes {
                 "Your own totals across campaigns, money per currency; from, to (default last 30"
                     + " days)")
             .returns(200, "AnalyticsInfluencerSummary"),
+        get(
+                "/analytics/campaigns/{id}/export.csv",
+                roles(BRAND, ADMIN, INFLUENCER),
+                c.analytics()::export)
+            .doc(
+                "analytics",
+                "CSV (RFC 4180, streamed) of table=influencers|timeseries|orders; same filters and"
+                    + " visibility as summary")
+            .returnsMedia("text/csv"),
+        get(
+                "/analytics/campaigns/{id}/report",
+                roles(BRAND, ADMIN, INFLUENCER),
+                c.analytics()::report)
+            .doc(
+                "analytics",
+                "Printable HTML campaign report with inline SVG charts (no script); same filters"
+                    + " and visibility as summary")
+            .returnsMedia("text/html"),
         // Live dashboard stream
         post(
                 "/analytics/campaigns/{id}/live-token",

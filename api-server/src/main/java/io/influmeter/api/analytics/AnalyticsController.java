@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -70,6 +71,30 @@ public final class AnalyticsController {
   public void influencerSummary(Context ctx) {
     AnalyticsQuery query = AnalyticsQuery.parse(ctx, defaultFrom(), clock.instant());
     ctx.json(service.influencerSummary(Requests.principal(ctx).userId(), query));
+  }
+
+  public void export(Context ctx) throws java.io.IOException {
+    AnalyticsExports.write(ctx, service, slice(ctx, null));
+  }
+
+  /** The printable HTML report (same visibility and filters as summary; days are UTC days). */
+  public void report(Context ctx) {
+    CampaignSlice requested = slice(ctx, null);
+    AnalyticsQuery q = requested.query();
+    CampaignSlice slice =
+        new CampaignSlice(
+            requested.campaign(),
+            new AnalyticsQuery(q.from(), q.to(), ZoneOffset.UTC, q.filters()),
+            requested.onlyInfluencer());
+    String html =
+        CampaignReport.html(
+            slice.campaign().name(),
+            slice,
+            service.summary(slice),
+            service.timeSeries(slice, "day").points(),
+            service.leaderboard(slice, LeaderboardMetric.REVENUE, 10).rows());
+    ctx.header("Content-Security-Policy", CampaignReport.CSP);
+    ctx.html(html);
   }
 
   CampaignSlice slice(Context ctx, Duration defaultSpan) {

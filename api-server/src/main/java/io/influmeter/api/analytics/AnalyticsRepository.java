@@ -7,6 +7,8 @@ import static io.influmeter.api.db.Tables.CREATOR_PROFILES;
 import static io.influmeter.api.db.Tables.ENGAGEMENT_WINDOWS;
 import static io.influmeter.api.db.Tables.USERS;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -19,6 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import org.jooq.Condition;
+import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -81,6 +84,9 @@ final class AnalyticsRepository {
           DSL.when(LIVE, CREDIT_REFUNDS).else_(0L),
           DSL.when(LIVE, CREDIT_REVENUE).else_(0L),
           CREDIT_COMMISSION);
+
+  /** Rows per round trip of an export's cursor. */
+  static final int EXPORT_FETCH_SIZE = 500;
 
   private final DSLContext dsl;
 
@@ -220,11 +226,99 @@ final class AnalyticsRepository {
     return result;
   }
 
+  /** One credit of one order, as the orders export writes it. */
+  record OrderLine(
+      String storeId,
+      String orderId,
+      LocalDateTime orderTime,
+      String currency,
+      long amountMinor,
+      long refundedMinor,
+      long netMinor,
+      boolean cancelled,
+      boolean billable,
+      String method,
+      String influencerId,
+      long sharePpm,
+      long creditedNetMinor,
+      long creditedCommissionMinor) {}
+
+  /** Receives export lines as they are fetched. */
+  interface LineSink<T> {
+    void accept(T line) throws IOException;
+  }
+
+  /**
+   * Streams every credit of the orders matching {@code where} (billable or not: the export is the
+   * audit trail) to {@code sink} in order time order, from a server-side cursor: PostgreSQL's
+   * driver fetches {@code fetchSize} rows at a time only inside a transaction, so the export runs
+   * in one (read-only work) and never holds all rows in memory.
+   */
+  void streamOrders(Condition where, LineSink<OrderLine> sink) throws IOException {
+    try {
+      dsl.transaction(
+          configuration -> {
+            try (Cursor<? extends Record> cursor =
+                DSL.using(configuration)
+                    .select(
+                        ATTRIBUTIONS.STORE_ID,
+                        ATTRIBUTIONS.ORDER_ID,
+                        ATTRIBUTIONS.ORDER_TIME,
+                        ATTRIBUTIONS.CURRENCY,
+                        ATTRIBUTIONS.ORDER_AMOUNT_MINOR,
+                        ATTRIBUTIONS.REFUNDED_AMOUNT_MINOR,
+                        ATTRIBUTIONS.NET_AMOUNT_MINOR,
+                        ATTRIBUTIONS.CANCELLED,
+                        ATTRIBUTIONS.BILLABLE,
+                        ATTRIBUTIONS.METHOD,
+                        CREDIT_INFLUENCER,
+                        CREDIT_SHARE,
+                        CREDIT_REVENUE,
+                        CREDIT_COMMISSION)
+                    .from(ATTRIBUTIONS, CREDITS)
+                    .where(where)
+                    .orderBy(
+                        ATTRIBUTIONS.ORDER_TIME,
+                        ATTRIBUTIONS.STORE_ID,
+                        ATTRIBUTIONS.ORDER_ID,
+                        CREDIT_INFLUENCER)
+                    .fetchSize(EXPORT_FETCH_SIZE)
+                    .fetchLazy()) {
+              for (Record r : cursor) {
+                sink.accept(
+                    new OrderLine(
+                        r.get(ATTRIBUTIONS.STORE_ID),
+                        r.get(ATTRIBUTIONS.ORDER_ID),
+                        r.get(ATTRIBUTIONS.ORDER_TIME),
+                        r.get(ATTRIBUTIONS.CURRENCY),
+                        r.get(ATTRIBUTIONS.ORDER_AMOUNT_MINOR),
+                        r.get(ATTRIBUTIONS.REFUNDED_AMOUNT_MINOR),
+                        r.get(ATTRIBUTIONS.NET_AMOUNT_MINOR),
+                        r.get(ATTRIBUTIONS.CANCELLED),
+                        r.get(ATTRIBUTIONS.BILLABLE),
+                        r.get(ATTRIBUTIONS.METHOD),
+                        r.get(CREDIT_INFLUENCER),
+                        longOf(r.get(CREDIT_SHARE)),
+                        longOf(r.get(CREDIT_REVENUE)),
+                        longOf(r.get(CREDIT_COMMISSION))));
+              }
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
   /** The start of the UTC {@code unit} ("minute", "hour", "day") an order was placed in. */
   static Field<LocalDateTime> orderBucket(String unit) {
-    return DSL.field(
-        "date_trunc({0}, {1})",
-        SQLDataType.LOCALDATETIME, DSL.inline(unit), ATTRIBUTIONS.ORDER_TIME);
+    return truncate(unit, ATTRIBUTIONS.ORDER_TIME);
+  }
+
+  /** {@code date_trunc(unit, time)}: the start of the UTC unit a timestamp falls in. */
+  static Field<LocalDateTime> truncate(String unit, Field<LocalDateTime> time) {
+    return DSL.field("date_trunc({0}, {1})", SQLDataType.LOCALDATETIME, DSL.inline(unit), time);
   }
 
   private static List<Field<?>> withKey(Field<?> key, List<Field<?>> fields) {

@@ -95,6 +95,10 @@ public final class AnalyticsService {
         Freshness.of(clock.instant(), engagement.newest(), orders.newest()));
   }
 
+  /**
+   * Points per {@code bucket}: minute (minute windows), hour or day (hour windows; days are UTC
+   * days, used by the report only: a zone's day is not a sum of UTC-aligned windows' days).
+   */
   TimeSeries timeSeries(CampaignSlice slice, String bucket) {
     boolean minute = bucket.equals("minute");
     if (minute && slice.query().from().plus(MAX_MINUTE_SPAN).isBefore(slice.query().to())) {
@@ -105,7 +109,9 @@ public final class AnalyticsService {
     }
     var windows =
         repository.engagement(
-            ENGAGEMENT_WINDOWS.WINDOW_START,
+            bucket.equals("day")
+                ? AnalyticsRepository.truncate("day", ENGAGEMENT_WINDOWS.WINDOW_START)
+                : ENGAGEMENT_WINDOWS.WINDOW_START,
             slice.windows(minute ? AnalyticsRepository.MINUTE : AnalyticsRepository.HOUR));
     var orders =
         repository.orders(

@@ -6,12 +6,12 @@ import java.io.Writer;
 /**
  * RFC 4180 CSV: fields with a comma, quote, CR or LF are quoted and their quotes doubled; lines end
  * with CRLF. Fields starting with = + - @ are prefixed with a quote character so a spreadsheet does
- * not run them as formulas (campaign names are user input).
+ * not run them as formulas (campaign names are user input). Shared by every CSV the API writes.
  */
-final class Csv {
+public final class Csv {
   private Csv() {}
 
-  static void row(Writer out, String... fields) throws IOException {
+  public static void row(Writer out, String... fields) throws IOException {
     for (int i = 0; i < fields.length; i++) {
       if (i > 0) {
         out.write(',');
@@ -21,7 +21,7 @@ final class Csv {
     out.write("\r\n");
   }
 
-  static String field(String value) {
+  public static String field(String value) {
     if (value == null) {
       return "";
     }

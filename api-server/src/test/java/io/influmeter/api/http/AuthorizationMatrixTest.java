@@ -698,7 +698,7 @@ class AuthorizationMatrixTest extends ApiTest {
     // Analytics: BRAND's campaign with INFLUENCER accepted; another brand and a non-participant
     // get 404, an influencer sees their own numbers (summary, series) but no leaderboard.
     Set<Kind> campaignViewers = EnumSet.of(BRAND, ADMIN, INFLUENCER);
-    for (String view : List.of("summary", "timeseries")) {
+    for (String view : List.of("summary", "timeseries", "export.csv", "report")) {
       m.put(
           "GET /analytics/campaigns/{id}/" + view,
           new Row(
