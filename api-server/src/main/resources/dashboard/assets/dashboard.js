@@ -155,6 +155,13 @@ function series(timeseries) {
         width: element.clientWidth || 600,
         height: 260,
         cursor: { drag: { x: false, y: false } },
+        // One minute of data would stretch the time axis over years: show at least half an hour.
+        scales: {
+          x: {
+            time: true,
+            range: (u, min, max) => (max - min < 1800 ? [max - 1800, max + 60] : [min, max]),
+          },
+        },
         series: [
           {},
           { label: 'Clicks', stroke: '#2f5bd3', fill: 'rgba(47, 91, 211, 0.08)', width: 2 },
