@@ -155,13 +155,6 @@ function series(timeseries) {
         width: element.clientWidth || 600,
         height: 260,
         cursor: { drag: { x: false, y: false } },
-        // One minute of data would stretch the time axis over years: show at least half an hour.
-        scales: {
-          x: {
-            time: true,
-            range: (u, min, max) => (max - min < 1800 ? [max - 1800, max + 60] : [min, max]),
-          },
-        },
         series: [
           {},
           { label: 'Clicks', stroke: '#2f5bd3', fill: 'rgba(47, 91, 211, 0.08)', width: 2 },
@@ -175,6 +168,12 @@ function series(timeseries) {
       .observe(element);
   } else {
     chart.setData(data);
+  }
+  // A minute or two of data would stretch the time axis over years: show at least half an hour.
+  const times = data[0];
+  if (times.length > 0 && times[times.length - 1] - times[0] < 1800) {
+    const last = times[times.length - 1];
+    chart.setScale('x', { min: last - 1800, max: last + 60 });
   }
 }
 
