@@ -31,6 +31,7 @@ import io.influmeter.api.content.DownloadTokens;
 import io.influmeter.api.content.LocalContentStorage;
 import io.influmeter.api.content.S3ContentStorage;
 import io.influmeter.api.content.UploadInspector;
+import io.influmeter.api.dashboard.DashboardPage;
 import io.influmeter.api.disputes.DisputeController;
 import io.influmeter.api.disputes.DisputeService;
 import io.influmeter.api.docs.DocsController;
@@ -47,6 +48,8 @@ import io.influmeter.api.influencers.InfluencerController;
 import io.influmeter.api.influencers.InfluencerProfileService;
 import io.influmeter.api.insights.Insights;
 import io.influmeter.api.insights.InsightsConfig;
+import io.influmeter.api.live.ChangeFeed;
+import io.influmeter.api.live.LiveController;
 import io.influmeter.api.notifications.NotificationOutbox;
 import io.influmeter.api.referrals.ReferralController;
 import io.influmeter.api.referrals.ReferralLinkPublisher;
@@ -83,6 +86,7 @@ public final class ApiServer {
   private final String openApiDocument;
   private final CampaignSweeper campaignSweeper;
   private final Insights insights;
+  private final LiveController live;
 
   private ApiServer(
       Javalin app,
@@ -90,13 +94,15 @@ public final class ApiServer {
       AuthService auth,
       DocsController docs,
       CampaignSweeper campaignSweeper,
-      Insights insights) {
+      Insights insights,
+      LiveController live) {
     this.app = app;
     this.routes = routes;
     this.auth = auth;
     this.openApiDocument = docs.document();
     this.campaignSweeper = campaignSweeper;
     this.insights = insights;
+    this.live = live;
   }
 
   /** The server with the built-in (offline) insight writer. */
@@ -191,6 +197,10 @@ public final class ApiServer {
     var revenueController =
         new RevenueController(new FeeRuleService(dsl, clock, json), new RevenueReport(dsl), json);
     var dashboardController = new DashboardController(dsl, clock);
+    // Live dashboard: one change listener for every connected browser.
+    var live =
+        LiveController.create(
+            dsl, config.jwtSigningKeys(), clock, json, ChangeFeed.Settings.defaults());
 
     var table = new AtomicReference<List<Route>>();
     var docs = new DocsController(table::get, json);
@@ -213,7 +223,9 @@ public final class ApiServer {
                 revenueController,
                 dashboardController,
                 insights.controller(),
-                new AnalyticsController(new AnalyticsService(dsl, clock), clock)));
+                new AnalyticsController(new AnalyticsService(dsl, clock), clock),
+                live,
+                new DashboardPage()));
     table.set(routes);
     var gate = new AuthGate(accessTokens, dsl, new RateLimiter(dsl, clock), config.rateLimits());
     var metrics = new HttpMetrics(registry);
@@ -256,7 +268,7 @@ public final class ApiServer {
               }
               ProblemMapper.register(cfg.routes);
             });
-    return new ApiServer(app, routes, authService, docs, campaignSweeper, insights);
+    return new ApiServer(app, routes, authService, docs, campaignSweeper, insights, live);
   }
 
   public ApiServer start() {
@@ -265,6 +277,7 @@ public final class ApiServer {
   }
 
   public void stop() {
+    live.close();
     app.stop();
   }
 

@@ -21,12 +21,14 @@ import io.influmeter.api.auth.AuthController;
 import io.influmeter.api.campaigns.CampaignController;
 import io.influmeter.api.campaigns.TargetingController;
 import io.influmeter.api.content.ContentController;
+import io.influmeter.api.dashboard.DashboardPage;
 import io.influmeter.api.disputes.DisputeController;
 import io.influmeter.api.docs.DocsController;
 import io.influmeter.api.health.HealthController;
 import io.influmeter.api.http.Route;
 import io.influmeter.api.influencers.InfluencerController;
 import io.influmeter.api.insights.InsightController;
+import io.influmeter.api.live.LiveController;
 import io.influmeter.api.referrals.ReferralController;
 import io.influmeter.api.revenue.RevenueController;
 import io.influmeter.api.stores.StoreController;
@@ -59,7 +61,9 @@ final class Routes {
       RevenueController revenue,
       DashboardController dashboard,
       InsightController insights,
-      AnalyticsController analytics) {}
+      AnalyticsController analytics,
+      LiveController live,
+      DashboardPage dashboardPage) {}
 
   static List<Route> table(Controllers c) {
     return List.of(
@@ -418,6 +422,29 @@ final class Routes {
                 "analytics",
                 "Printable HTML campaign report with inline SVG charts (no script); same filters"
                     + " and visibility as summary")
-            .returnsMedia("text/html"));
+            .returnsMedia("text/html"),
+        // Live dashboard stream
+        post(
+                "/analytics/campaigns/{id}/live-token",
+                roles(INFLUENCER, BRAND, ADMIN),
+                c.live()::token)
+            .doc(
+                "analytics",
+                "A one-minute token that opens the campaign's live stream (brand, admin,"
+                    + " accepted influencer)")
+            .returns(201, "LiveToken"),
+        get("/analytics/campaigns/{id}/live", anyone(), c.live()::stream)
+            .doc(
+                "analytics",
+                "Server-sent events: update when the campaign's numbers change, heartbeat every"
+                    + " 5 s; ?token= from live-token (no bearer header)")
+            .returnsMedia("text/event-stream"),
+        // Brand dashboard page (static files; its calls go to the routes above)
+        get("/dashboard", anyone(), c.dashboardPage()::page)
+            .doc("dashboard", "The live brand dashboard (HTML page)")
+            .returnsMedia("text/html"),
+        get("/dashboard/assets/{name}", anyone(), c.dashboardPage()::asset)
+            .doc("dashboard", "The dashboard's scripts and styles (uPlot included)")
+            .returnsMedia("text/javascript"));
   }
 }

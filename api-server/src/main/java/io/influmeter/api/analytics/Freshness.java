@@ -16,7 +16,7 @@ import java.util.Objects;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Freshness(Instant asOf, Long lagMs, Instant generatedAt) {
 
-  static Freshness of(Instant now, LocalDateTime... newest) {
+  public static Freshness of(Instant now, LocalDateTime... newest) {
     LocalDateTime latest =
         Arrays.stream(newest).filter(Objects::nonNull).max(LocalDateTime::compareTo).orElse(null);
     if (latest == null) {

@@ -591,6 +591,12 @@ final class OpenApiSchemas {
                         prop("totalTokens", integer("All tokens")),
                         prop("cost", Map.of("type", "number", "description", "Exact sum")),
                         prop("currency", string("ISO 4217")))))));
+    s.put(
+        "LiveToken",
+        object(
+            List.of("token", "expires_at"),
+            prop("token", string("Opens GET /analytics/campaigns/{id}/live?token= once")),
+            prop("expires_at", format("date-time", "After this the token opens nothing"))));
     return s;
   }
 

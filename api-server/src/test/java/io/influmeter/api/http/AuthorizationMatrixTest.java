@@ -12,6 +12,7 @@ import io.influmeter.api.ApiConfig;
 import io.influmeter.api.support.ApiTest;
 import io.influmeter.api.support.CampaignFixture;
 import io.influmeter.api.support.Campaigns;
+import io.influmeter.api.support.EventStream;
 import io.influmeter.api.support.FakeFacebook;
 import io.influmeter.api.support.FakeGoogle;
 import io.influmeter.api.support.Http;
@@ -87,6 +88,21 @@ class AuthorizationMatrixTest extends ApiTest {
           io.influmeter.api.support.TestDatabase.get().dsl(),
           accounts.get(BRAND).id(),
           java.time.Instant.now());
+    }
+
+    private int streamTokens;
+
+    /**
+     * A stream token of the campaign from BRAND, ADMIN or INFLUENCER in turn: the server only
+     * notices a closed stream at its next heartbeats, and rotating the holders keeps each of them
+     * under the five-streams-per-user cap meanwhile.
+     */
+    String streamToken(UUID campaign) {
+      Kind holder = List.of(BRAND, ADMIN, INFLUENCER).get(streamTokens++ % 3);
+      return http.post("/analytics/campaigns/" + campaign + "/live-token", token(holder), null)
+          .json()
+          .get("token")
+          .asText();
     }
 
     String freshRefreshToken() {
@@ -200,6 +216,9 @@ class AuthorizationMatrixTest extends ApiTest {
 
   /** A multipart upload of a small PNG as part "file". */
   private record Upload(byte[] bytes) {}
+
+  /** An event stream: only the status counts (the body never ends). */
+  private record Stream() {}
 
   private record Call(String method, String path, Object body) {}
 
@@ -701,6 +720,33 @@ class AuthorizationMatrixTest extends ApiTest {
     m.put(
         "GET /analytics/influencers/me/summary",
         new Row(INFLUENCERS, f -> new Call("GET", "/analytics/influencers/me/summary", null)));
+
+    // Live dashboard stream: the token route has the summary's rights (the campaign's brand, an
+    // admin, an accepted influencer). The stream itself takes no bearer token: its credential is
+    // the stream token in the query, so whoever holds a valid one (here BRAND's) gets the stream.
+    m.put(
+        "POST /analytics/campaigns/{id}/live-token",
+        new Row(
+            EnumSet.of(INFLUENCER, BRAND, ADMIN),
+            f ->
+                new Call(
+                    "POST", "/analytics/campaigns/" + f.acceptedCampaign() + "/live-token", null)));
+    m.put(
+        "GET /analytics/campaigns/{id}/live",
+        new Row(
+            EVERYONE,
+            f ->
+                new Call(
+                    "GET",
+                    "/analytics/campaigns/"
+                        + f.acceptedCampaign()
+                        + "/live?token="
+                        + f.streamToken(f.acceptedCampaign()),
+                    new Stream())));
+    m.put("GET /dashboard", new Row(EVERYONE, f -> new Call("GET", "/dashboard", null)));
+    m.put(
+        "GET /dashboard/assets/{name}",
+        new Row(EVERYONE, f -> new Call("GET", "/dashboard/assets/dashboard.js", null)));
     return m;
   }
 
@@ -716,6 +762,12 @@ class AuthorizationMatrixTest extends ApiTest {
     var response =
         Multipart.upload(api, path, token, upload.bytes(), "matrix.png", "image/png", null);
     return new Outcome(response.status(), response.body());
+  }
+
+  private Outcome streamAs(String path) {
+    try (var stream = EventStream.open(api.server().port(), path)) {
+      return new Outcome(stream.status(), stream.header("Content-Type"));
+    }
   }
 
   private static String draft(Fixture f) {
@@ -763,10 +815,14 @@ class AuthorizationMatrixTest extends ApiTest {
                 name,
                 () -> {
                   Call call = row.getValue().call().apply(fixture);
-                  Outcome response =
-                      call.body() instanceof Upload upload
-                          ? uploadAs(call.path(), fixture.token(kind), upload)
-                          : sendAs(call, fixture.token(kind));
+                  Outcome response;
+                  if (call.body() instanceof Upload upload) {
+                    response = uploadAs(call.path(), fixture.token(kind), upload);
+                  } else if (call.body() instanceof Stream) {
+                    response = streamAs(call.path());
+                  } else {
+                    response = sendAs(call, fixture.token(kind));
+                  }
                   if (allowed) {
                     assertThat(response.status())
                         .as(name + ": " + response.body())
