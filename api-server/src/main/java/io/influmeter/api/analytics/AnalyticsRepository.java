@@ -113,6 +113,17 @@ final class AnalyticsRepository {
   }
 
   /** ACCEPTED participants of the campaign among the influencers {@code counted} admits. */
+  /** Whether the influencer is an ACCEPTED participant of the campaign. */
+  boolean isAcceptedParticipant(UUID campaignId, UUID influencerId) {
+    return dsl.fetchExists(
+        CAMPAIGN_PARTICIPANTS,
+        CAMPAIGN_PARTICIPANTS
+            .CAMPAIGN_ID
+            .eq(campaignId)
+            .and(CAMPAIGN_PARTICIPANTS.INFLUENCER_ID.eq(influencerId))
+            .and(CAMPAIGN_PARTICIPANTS.STATUS.eq("ACCEPTED")));
+  }
+
   List<String> acceptedParticipants(UUID campaignId, AnalyticsFilters filters) {
     Field<String> id = CAMPAIGN_PARTICIPANTS.INFLUENCER_ID.cast(SQLDataType.VARCHAR);
     return dsl.select(id)

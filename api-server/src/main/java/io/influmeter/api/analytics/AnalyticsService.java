@@ -15,6 +15,7 @@ import io.influmeter.api.analytics.AnalyticsViews.Summary;
 import io.influmeter.api.analytics.AnalyticsViews.TimeSeries;
 import io.influmeter.api.analytics.AnalyticsViews.Totals;
 import io.influmeter.api.auth.Principal;
+import io.influmeter.api.auth.Role;
 import io.influmeter.api.http.ApiException;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -45,10 +46,12 @@ public final class AnalyticsService {
   private static final String OVERALL = "*";
 
   private final AnalyticsRepository repository;
+  private final CampaignAccess access;
   private final Clock clock;
 
   public AnalyticsService(org.jooq.DSLContext dsl, Clock clock) {
     this.repository = new AnalyticsRepository(dsl);
+    this.access = new CampaignAccess(repository);
     this.clock = clock;
   }
 
@@ -58,22 +61,11 @@ public final class AnalyticsService {
 
   /** The campaign as the caller may see it, with the request's period and filters. */
   CampaignSlice slice(Principal principal, UUID campaignId, Context ctx, Duration defaultSpan) {
-    CampaignRef campaign = repository.campaign(campaignId).orElseThrow(ApiException::notFound);
-    String only = null;
-    switch (principal.role()) {
-      case ADMIN -> {}
-      case BRAND -> {
-        if (!campaign.brandId().equals(principal.userId())) {
-          throw ApiException.notFound();
-        }
-      }
-      case INFLUENCER -> {
-        only = principal.userId().toString();
-        if (!repository.acceptedParticipants(campaignId, AnalyticsFilters.NONE).contains(only)) {
-          throw ApiException.notFound();
-        }
-      }
-    }
+    CampaignRef campaign =
+        access
+            .visible(principal.userId(), principal.role(), campaignId)
+            .orElseThrow(ApiException::notFound);
+    String only = principal.role() == Role.INFLUENCER ? principal.userId().toString() : null;
     Instant now = clock.instant();
     Instant defaultFrom = campaign.startsAt();
     if (defaultSpan != null && defaultFrom.isBefore(now.minus(defaultSpan))) {

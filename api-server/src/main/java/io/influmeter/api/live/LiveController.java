@@ -1,6 +1,7 @@
 package io.influmeter.api.live;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.influmeter.api.analytics.CampaignAccess;
 import io.influmeter.api.auth.Principal;
 import io.influmeter.api.auth.Role;
 import io.influmeter.api.auth.SessionRepository;
@@ -30,14 +31,14 @@ public final class LiveController implements AutoCloseable {
   static final Duration TOKEN_TTL = Duration.ofMinutes(1);
 
   private final StreamTokens tokens;
-  private final LiveRepository repository;
+  private final CampaignAccess access;
   private final SessionRepository sessions;
   private final ChangeFeed feed;
 
   LiveController(
-      StreamTokens tokens, LiveRepository repository, SessionRepository sessions, ChangeFeed feed) {
+      StreamTokens tokens, CampaignAccess access, SessionRepository sessions, ChangeFeed feed) {
     this.tokens = tokens;
-    this.repository = repository;
+    this.access = access;
     this.sessions = sessions;
     this.feed = feed;
   }
@@ -65,7 +66,7 @@ public final class LiveController implements AutoCloseable {
         };
     return new LiveController(
         new StreamTokens(signingKeys, TOKEN_TTL, clock),
-        repository,
+        new CampaignAccess(dsl),
         new SessionRepository(dsl),
         new ChangeFeed(repository, connections, clock, json, settings));
   }
@@ -73,7 +74,7 @@ public final class LiveController implements AutoCloseable {
   public void token(Context ctx) {
     Principal principal = Requests.principal(ctx);
     UUID campaign = Requests.uuidPathParam(ctx, "id");
-    if (!repository.mayWatch(principal.userId(), principal.role(), campaign)) {
+    if (!access.maySee(principal.userId(), principal.role(), campaign)) {
       throw ApiException.notFound();
     }
     var issued = tokens.issue(principal.userId(), principal.sessionId(), campaign);
@@ -93,7 +94,7 @@ public final class LiveController implements AutoCloseable {
         sessions
             .liveRole(grant.userId(), grant.sessionId())
             .orElseThrow(ApiException::unauthorized);
-    if (!repository.mayWatch(grant.userId(), role, campaign)) {
+    if (!access.maySee(grant.userId(), role, campaign)) {
       throw ApiException.notFound();
     }
     String accept = ctx.header("Accept");

@@ -1,45 +1,23 @@
 package io.influmeter.api.live;
 
 import static io.influmeter.api.db.Tables.ATTRIBUTIONS;
-import static io.influmeter.api.db.Tables.CAMPAIGNS;
-import static io.influmeter.api.db.Tables.CAMPAIGN_PARTICIPANTS;
 import static io.influmeter.api.db.Tables.ENGAGEMENT_WINDOWS;
 
-import io.influmeter.api.auth.Role;
 import java.time.LocalDateTime;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
-/** What the live stream reads: who may watch a campaign, and how fresh its numbers are. */
+/**
+ * What the live stream reads: how fresh a campaign's numbers are (who may watch is {@link
+ * io.influmeter.api.analytics.CampaignAccess}, the analytics answers' own rule).
+ */
 final class LiveRepository {
   private final DSLContext dsl;
 
   LiveRepository(DSLContext dsl) {
     this.dsl = dsl;
-  }
-
-  /**
-   * Whether this caller may watch the campaign: its brand, an admin, or an influencer accepted in
-   * it (the same people the campaign's analytics summary answers). Everyone else, and campaigns
-   * that do not exist, look alike to the caller (404).
-   */
-  boolean mayWatch(UUID userId, Role role, UUID campaignId) {
-    return switch (role) {
-      case ADMIN -> dsl.fetchExists(CAMPAIGNS, CAMPAIGNS.ID.eq(campaignId));
-      case BRAND ->
-          dsl.fetchExists(
-              CAMPAIGNS, CAMPAIGNS.ID.eq(campaignId).and(CAMPAIGNS.BRAND_ID.eq(userId)));
-      case INFLUENCER ->
-          dsl.fetchExists(
-              CAMPAIGN_PARTICIPANTS,
-              CAMPAIGN_PARTICIPANTS
-                  .CAMPAIGN_ID
-                  .eq(campaignId)
-                  .and(CAMPAIGN_PARTICIPANTS.INFLUENCER_ID.eq(userId))
-                  .and(CAMPAIGN_PARTICIPANTS.STATUS.eq("ACCEPTED")));
-    };
   }
 
   /**
