@@ -155,6 +155,12 @@ function series(timeseries) {
         width: element.clientWidth || 600,
         height: 260,
         cursor: { drag: { x: false, y: false } },
+        // Counts start at zero on both axes: auto-ranged from their own minimum, two series with
+        // the same shape would be drawn on top of each other.
+        scales: {
+          y: { range: (u, min, max) => [0, Math.max(1, max) * 1.1] },
+          conv: { range: (u, min, max) => [0, Math.max(1, max) * 1.1] },
+        },
         series: [
           {},
           { label: 'Clicks', stroke: '#2f5bd3', fill: 'rgba(47, 91, 211, 0.08)', width: 2 },
