@@ -62,7 +62,7 @@ class LogMailSenderTest {
   }
 
   @Test
-  void an_email_is_logged_at_info_with_recipient_kind_and_subject_but_not_the_body() {
+  void an_email_is_logged_at_info_with_a_masked_recipient_kind_and_subject_but_not_the_body() {
     logger.setLevel(Level.INFO);
 
     new LogMailSender().send(email());
@@ -70,7 +70,8 @@ class LogMailSenderTest {
     assertThat(messagesAt(Level.INFO))
         .singleElement()
         .asString()
-        .contains("creator@example.test")
+        .contains("c***@example.test")
+        .doesNotContain("creator@example.test")
         .contains("CONTENT_CHANGES_REQUESTED")
         .contains("Changes requested to your content for \"Summer\"")
         .doesNotContain("private comment body");
@@ -83,6 +84,17 @@ class LogMailSenderTest {
 
     new LogMailSender().send(email());
 
-    assertThat(messagesAt(Level.DEBUG)).singleElement().asString().contains("private comment body");
+    assertThat(messagesAt(Level.DEBUG))
+        .singleElement()
+        .asString()
+        .contains("private comment body")
+        .contains("creator@example.test");
+  }
+
+  @Test
+  void an_address_without_a_local_part_is_masked_whole() {
+    assertThat(LogMailSender.masked("@example.test")).isEqualTo("***");
+    assertThat(LogMailSender.masked("not-an-address")).isEqualTo("***");
+    assertThat(LogMailSender.masked("a@b.test")).isEqualTo("a***@b.test");
   }
 }
