@@ -72,7 +72,8 @@ public final class NotificationWorker {
   }
 
   /** A claimed row: what to send and to whom. */
-  private record Claimed(UUID id, String kind, String facts, int attempts, String email) {}
+  private record Claimed(
+      UUID id, String kind, String facts, int attempts, String email, boolean suspended) {}
 
   /** Sends until nothing is due any more; returns how many e-mails were attempted. */
   public int drain() {
@@ -106,7 +107,8 @@ public final class NotificationWorker {
                       NOTIFICATIONS.KIND,
                       NOTIFICATIONS.FACTS,
                       NOTIFICATIONS.ATTEMPTS,
-                      USERS.EMAIL)
+                      USERS.EMAIL,
+                      USERS.STATUS)
                   .from(NOTIFICATIONS)
                   .join(USERS)
                   .on(USERS.ID.eq(NOTIFICATIONS.RECIPIENT_ID))
@@ -124,7 +126,8 @@ public final class NotificationWorker {
                               r.get(NOTIFICATIONS.KIND),
                               r.get(NOTIFICATIONS.FACTS).data(),
                               r.get(NOTIFICATIONS.ATTEMPTS) + 1,
-                              r.get(USERS.EMAIL)));
+                              r.get(USERS.EMAIL),
+                              "SUSPENDED".equals(r.get(USERS.STATUS))));
           if (!rows.isEmpty()) {
             tx.update(NOTIFICATIONS)
                 .set(NOTIFICATIONS.ATTEMPTS, NOTIFICATIONS.ATTEMPTS.plus(1))
@@ -137,6 +140,12 @@ public final class NotificationWorker {
   }
 
   private void deliver(Claimed row) {
+    // A suspended account gets no mail: the e-mail is closed as FAILED with the reason (kept for
+    // the audit trail, never retried; a reinstated user is not sent stale news).
+    if (row.suspended()) {
+      fail(row, "recipient account is suspended", true);
+      return;
+    }
     NotificationKind kind;
     try {
       kind = NotificationKind.valueOf(row.kind());

@@ -122,6 +122,24 @@ class NotificationWorkerTest {
   }
 
   @Test
+  void a_suspended_recipient_gets_no_email_and_the_row_is_closed_with_the_reason() {
+    try (var mailbox = Mailbox.start()) {
+      UUID brand = user(dsl, "BRAND", "suspended@example.test", clock.instant());
+      UUID id = enqueueApproval(brand);
+      dsl.update(USERS).set(USERS.STATUS, "SUSPENDED").where(USERS.ID.eq(brand)).execute();
+
+      assertThat(worker(mailbox.smtp()).runOnce()).isEqualTo(1);
+
+      assertThat(mailbox.all()).isEmpty();
+      var row = row(dsl, id);
+      assertThat(row.getStatus()).isEqualTo("FAILED");
+      assertThat(row.getLastError()).isEqualTo("recipient account is suspended");
+      assertThat(worker(mailbox.smtp()).runOnce()).as("never retried").isZero();
+      assertThat(counted("failed")).isEqualTo(1);
+    }
+  }
+
+  @Test
   void a_server_that_is_down_is_retried_after_30_seconds_then_2_minutes_until_it_comes_up()
       throws IOException {
     int port = freePort();
