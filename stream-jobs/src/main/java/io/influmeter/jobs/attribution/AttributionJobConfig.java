@@ -24,8 +24,8 @@ import java.util.Objects;
  *   <tr><td>ATTRIBUTION_ORDER_RETENTION</td><td>120d</td><td>how long an order is kept for late refunds</td></tr>
  *   <tr><td>ATTRIBUTION_ADJUSTMENT_TTL</td><td>30d</td><td>how long a refund waits for its order</td></tr>
  *   <tr><td>ATTRIBUTION_LEDGER_TOPIC</td><td>unset = not written</td><td>topic of the change ledger</td></tr>
- *   <tr><td>ATTRIBUTION_STATE_BACKEND</td><td>ROCKSDB</td><td>ROCKSDB (incremental checkpoints) or
- *       HASHMAP (heap, full snapshots)</td></tr>
+ *   <tr><td>ATTRIBUTION_STATE_BACKEND</td><td>HASHMAP</td><td>HASHMAP (heap, full snapshots) or
+ *       ROCKSDB (incremental checkpoints, for state larger than the heap)</td></tr>
  * </table>
  *
  * @param kafka shared Kafka/Flink settings
@@ -53,7 +53,9 @@ public record AttributionJobConfig(
   public static final Duration DEFAULT_MAX_LOOKBACK = Duration.ofDays(90);
   public static final Duration DEFAULT_ORDER_RETENTION = Duration.ofDays(120);
   public static final Duration DEFAULT_ADJUSTMENT_TTL = Duration.ofDays(30);
-  public static final StateBackendKind DEFAULT_STATE_BACKEND = StateBackendKind.ROCKSDB;
+  // The heap: 2.3-2.7x cheaper per event, and the fault-tolerance IT once hung on RocksDB (a slot
+  // never freed after an injected failure). ROCKSDB is the choice once the state outgrows the heap.
+  public static final StateBackendKind DEFAULT_STATE_BACKEND = StateBackendKind.HASHMAP;
 
   /**
    * Topic names; the catalog's by default, per-test names in tests.

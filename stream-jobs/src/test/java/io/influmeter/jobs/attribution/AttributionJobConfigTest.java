@@ -31,15 +31,15 @@ class AttributionJobConfigTest {
     assertThat(config.maxLookback()).isEqualTo(Duration.ofDays(90));
     assertThat(config.topics().conversions()).isEqualTo("conversions");
     assertThat(config.topics().ledger()).isEqualTo("attributions.ledger");
-    assertThat(config.stateBackend()).isEqualTo(StateBackendKind.ROCKSDB);
+    assertThat(config.stateBackend()).isEqualTo(StateBackendKind.HASHMAP);
     assertThat(
             AttributionJobConfig.fromEnvironment(
                     Map.of(
                         "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
                         "CLICK_ID_SECRETS", Fixtures.SECRETS,
-                        "ATTRIBUTION_STATE_BACKEND", "hashmap"))
+                        "ATTRIBUTION_STATE_BACKEND", "rocksdb"))
                 .stateBackend())
-        .isEqualTo(StateBackendKind.HASHMAP);
+        .isEqualTo(StateBackendKind.ROCKSDB);
     assertThat(config.toString()).doesNotContain(Fixtures.SECRETS.substring(2));
   }
 
