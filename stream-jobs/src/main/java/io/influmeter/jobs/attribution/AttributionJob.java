@@ -4,6 +4,7 @@ import io.influmeter.events.AttributedConversion;
 import io.influmeter.events.ClickEvent;
 import io.influmeter.events.ConversionEvent;
 import io.influmeter.events.ReferralLink;
+import io.influmeter.jobs.common.CompactStringSerializer;
 import io.influmeter.jobs.common.DeadLetter;
 import io.influmeter.jobs.common.DeadLetterEncoder;
 import io.influmeter.jobs.common.DecodedStreams;
@@ -14,7 +15,6 @@ import io.influmeter.jobs.common.KafkaSinks;
 import io.influmeter.jobs.common.KafkaSources;
 import io.influmeter.jobs.common.SinkApplier;
 import io.influmeter.schemas.Topics;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -181,16 +181,17 @@ public final class AttributionJob {
 
     SingleOutputStreamOperator<ConversionInput> clicked =
         touches
-            .keyBy(touch -> touch.clickId, Types.STRING)
-            .connect(withClickId.keyBy(input -> input.event.getClickId(), Types.STRING))
+            .keyBy(touch -> touch.clickId, CompactStringSerializer.TYPE)
+            .connect(
+                withClickId.keyBy(input -> input.event.getClickId(), CompactStringSerializer.TYPE))
             .process(
                 new ClickIndexFunction(config.maxLookback()), AttributionState.CONVERSION_INPUT)
             .name("click index")
             .uid("click-index");
     DataStream<ConversionInput> journeyed =
         touches
-            .keyBy(touch -> touch.visitorKey, Types.STRING)
-            .connect(clicked.keyBy(input -> input.click.visitorKey, Types.STRING))
+            .keyBy(touch -> touch.visitorKey, CompactStringSerializer.TYPE)
+            .connect(clicked.keyBy(input -> input.click.visitorKey, CompactStringSerializer.TYPE))
             .process(
                 new VisitorJourneyFunction(config.maxLookback()), AttributionState.CONVERSION_INPUT)
             .name("visitor journey")
@@ -203,7 +204,7 @@ public final class AttributionJob {
     SingleOutputStreamOperator<AttributedConversion> attributed =
         journeyed
             .union(clicked.getSideOutput(AttributionState.ORDERS_WITHOUT_CLICK), direct)
-            .keyBy(ConversionInput::orderKey, Types.STRING)
+            .keyBy(ConversionInput::orderKey, CompactStringSerializer.TYPE)
             .connect(links)
             .process(
                 new AttributionFunction(

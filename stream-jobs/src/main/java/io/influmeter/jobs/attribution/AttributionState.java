@@ -5,10 +5,12 @@ import io.influmeter.events.ConversionEvent;
 import io.influmeter.events.ReferralLink;
 import io.influmeter.jobs.common.AvroTypes;
 import io.influmeter.jobs.common.CommonTags;
+import io.influmeter.jobs.common.CompactStringSerializer;
 import io.influmeter.jobs.common.DeadLetter;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.OutputTag;
@@ -23,8 +25,11 @@ public final class AttributionState {
     io.influmeter.schemas.serde.TrustedEventClasses.install();
   }
 
-  public static final TypeInformation<ClickTouch> CLICK_TOUCH =
-      TypeInformation.of(ClickTouch.class);
+  public static final TypeInformation<ClickTouch> CLICK_TOUCH = ClickTouchSerializer.TYPE;
+
+  /** Keys and map keys that are long strings (click ids, order keys, event ids). */
+  private static final TypeInformation<String> KEY = CompactStringSerializer.TYPE;
+
   public static final TypeInformation<ConversionInput> CONVERSION_INPUT =
       TypeInformation.of(ConversionInput.class);
   public static final TypeInformation<ConversionEvent> CONVERSION_EVENT =
@@ -42,13 +47,15 @@ public final class AttributionState {
 
   // VisitorJourneyFunction (key: visitor key)
   public static final MapStateDescriptor<String, ClickTouch> VISITOR_TOUCHES =
-      new MapStateDescriptor<>("visitor-touches", Types.STRING, CLICK_TOUCH);
-  public static final ValueStateDescriptor<Long> VISITOR_CLEANUP_AT =
-      new ValueStateDescriptor<>("visitor-cleanup-at", Types.LONG);
+      new MapStateDescriptor<>("visitor-touches", KEY, CLICK_TOUCH);
 
-  /** Time of the visitor's oldest kept click: expired clicks are looked for only when it is. */
-  public static final ValueStateDescriptor<Long> VISITOR_OLDEST_TOUCH =
-      new ValueStateDescriptor<>("visitor-oldest-touch", Types.LONG);
+  /**
+   * When the visitor's clicks expire, when the oldest was made, and when the cleanup timer is set
+   * (indexes in {@link VisitorJourneyFunction}).
+   */
+  public static final ValueStateDescriptor<long[]> VISITOR_JOURNEY_TIMES =
+      new ValueStateDescriptor<>(
+          "visitor-journey-times", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
 
   public static final ListStateDescriptor<ConversionInput> ORDERS_AWAITING_JOURNEY =
       new ListStateDescriptor<>("orders-awaiting-journey", CONVERSION_INPUT);
@@ -59,9 +66,9 @@ public final class AttributionState {
   public static final ValueStateDescriptor<OrderState> ORDER =
       new ValueStateDescriptor<>("order", TypeInformation.of(OrderState.class));
   public static final MapStateDescriptor<String, ConversionEvent> PENDING_ADJUSTMENTS =
-      new MapStateDescriptor<>("pending-adjustments", Types.STRING, CONVERSION_EVENT);
+      new MapStateDescriptor<>("pending-adjustments", KEY, CONVERSION_EVENT);
   public static final MapStateDescriptor<String, Boolean> APPLIED_ADJUSTMENTS =
-      new MapStateDescriptor<>("applied-adjustments", Types.STRING, Types.BOOLEAN);
+      new MapStateDescriptor<>("applied-adjustments", KEY, Types.BOOLEAN);
 
   // Broadcast state of AttributionFunction: every link by id, and link ids by brand:PROMOCODE.
   public static final MapStateDescriptor<String, ReferralLink> LINKS_BY_ID =

@@ -2,11 +2,14 @@ package io.influmeter.jobs.attribution;
 
 import io.influmeter.events.ClickEvent;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * What attribution keeps of one click: enough to credit a touch, no personal data beyond the hashed
- * visitor id. A Flink POJO.
+ * visitor id. Serialized by {@link ClickTouchSerializer} (in state, between operators, and as a
+ * field of {@link ConversionInput}).
  */
+@TypeInfo(ClickTouchSerializer.Factory.class)
 public class ClickTouch {
 
   /** Prefix of the visitor key of clicks that carried no visitor id: each is its own journey. */

@@ -2,6 +2,7 @@ package io.influmeter.jobs.attribution;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -18,23 +19,32 @@ import org.apache.flink.util.Collector;
  *
  * <p>Key: visitor key ({@code visitor_id}, or the click itself when the browser sent none). Input
  * 1: clicks; input 2: orders whose click was found. State: the visitor's clicks ({@code
- * visitor-touches}, by click id), the time they expire ({@code visitor-cleanup-at}), the time of
- * the oldest ({@code visitor-oldest-touch}: the clicks are scanned for expired ones only once it is
- * older than the longest lookback), and orders waiting for the watermark ({@code
- * orders-awaiting-journey}). An order waits until the watermark passes its time, so clicks arriving
- * out of order (but not late) are on its journey. Cleared: waiting orders when their timer fires;
- * clicks older than the longest lookback whenever a click is added; everything once the watermark
- * passes the newest click + the longest lookback.
+ * visitor-touches}, by click id), a small record of when they expire, when the oldest was made and
+ * which cleanup timer is set ({@code visitor-journey-times}: one state access per click instead of
+ * three), and orders waiting for the watermark ({@code orders-awaiting-journey}). The clicks are
+ * scanned for expired ones only once the oldest is older than the longest lookback. An order waits
+ * until the watermark passes its time, so clicks arriving out of order (but not late) are on its
+ * journey. Cleared: waiting orders when their timer fires; clicks older than the longest lookback
+ * whenever a click is added; everything once the watermark passes the newest click + the longest
+ * lookback.
+ *
+ * <p>The cleanup timer is lazy: a newer click moves the expiry in state but leaves the timer; when
+ * it fires early, it is set again at the expiry then current. One timer per visitor and lookback
+ * period instead of a delete and a register per click (each a heap sift or a RocksDB write).
  */
 public class VisitorJourneyFunction
     extends KeyedCoProcessFunction<String, ClickTouch, ConversionInput, ConversionInput> {
 
   private static final long serialVersionUID = 1L;
 
+  // Indexes into the visitor-journey-times array.
+  static final int CLEANUP_AT = 0;
+  static final int OLDEST_TOUCH = 1;
+  static final int TIMER_AT = 2;
+
   private final long maxLookbackMillis;
   private transient MapState<String, ClickTouch> touches;
-  private transient ValueState<Long> cleanupAt;
-  private transient ValueState<Long> oldestTouch;
+  private transient ValueState<long[]> times;
   private transient ListState<ConversionInput> waiting;
 
   public VisitorJourneyFunction(Duration maxLookback) {
@@ -44,8 +54,7 @@ public class VisitorJourneyFunction
   @Override
   public void open(OpenContext openContext) {
     touches = getRuntimeContext().getMapState(AttributionState.VISITOR_TOUCHES);
-    cleanupAt = getRuntimeContext().getState(AttributionState.VISITOR_CLEANUP_AT);
-    oldestTouch = getRuntimeContext().getState(AttributionState.VISITOR_OLDEST_TOUCH);
+    times = getRuntimeContext().getState(AttributionState.VISITOR_JOURNEY_TIMES);
     waiting = getRuntimeContext().getListState(AttributionState.ORDERS_AWAITING_JOURNEY);
   }
 
@@ -54,25 +63,26 @@ public class VisitorJourneyFunction
       throws Exception {
     // Kept without the click id, which is already the map key.
     touches.put(touch.clickId, touch.withoutClickId());
-    Long current = cleanupAt.value();
-    Long oldest = oldestTouch.value();
-    long horizon = touch.timeMillis - maxLookbackMillis;
-    if (current == null) {
-      oldestTouch.update(touch.timeMillis); // the visitor's first kept click
-    } else if (oldest == null || oldest < horizon) {
-      // Only now can a click have expired (or the state predates visitor-oldest-touch): one scan,
-      // instead of one per click (an iterator over the backend: costly on RocksDB).
-      removeExpired(horizon);
-    } else if (touch.timeMillis < oldest) {
-      oldestTouch.update(touch.timeMillis);
-    }
+    long[] current = times.value();
     long expiry = touch.timeMillis + maxLookbackMillis;
-    if (current == null || current < expiry) {
-      if (current != null) {
-        context.timerService().deleteEventTimeTimer(current);
-      }
-      cleanupAt.update(expiry);
+    if (current == null) {
+      // The visitor's first kept click.
       context.timerService().registerEventTimeTimer(expiry);
+      times.update(new long[] {expiry, touch.timeMillis, expiry});
+      return;
+    }
+    long[] next = current.clone();
+    long horizon = touch.timeMillis - maxLookbackMillis;
+    if (next[OLDEST_TOUCH] < horizon) {
+      // Only now can a click have expired: one scan, instead of one per click (an iterator over
+      // the backend: costly on RocksDB).
+      next[OLDEST_TOUCH] = removeExpired(horizon);
+    } else if (touch.timeMillis < next[OLDEST_TOUCH]) {
+      next[OLDEST_TOUCH] = touch.timeMillis;
+    }
+    next[CLEANUP_AT] = Math.max(next[CLEANUP_AT], expiry);
+    if (!Arrays.equals(next, current)) {
+      times.update(next);
     }
   }
 
@@ -99,15 +109,22 @@ public class VisitorJourneyFunction
       }
       waiting.update(stillWaiting);
     }
-    Long expiry = cleanupAt.value();
-    if (expiry != null && expiry <= timestamp) {
-      touches.clear();
-      cleanupAt.clear();
-      oldestTouch.clear();
+    long[] current = times.value();
+    if (current == null || current[TIMER_AT] > timestamp) {
+      return; // an order's timer; the cleanup timer is still ahead
     }
+    if (current[CLEANUP_AT] <= timestamp) {
+      touches.clear();
+      times.clear();
+      return;
+    }
+    // Newer clicks moved the expiry since this timer was set: set it again there.
+    context.timerService().registerEventTimeTimer(current[CLEANUP_AT]);
+    times.update(new long[] {current[CLEANUP_AT], current[OLDEST_TOUCH], current[CLEANUP_AT]});
   }
 
-  private void removeExpired(long horizon) throws Exception {
+  /** Removes clicks older than {@code horizon}; returns the time of the oldest left. */
+  private long removeExpired(long horizon) throws Exception {
     List<String> expired = new ArrayList<>();
     long oldest = Long.MAX_VALUE;
     for (Map.Entry<String, ClickTouch> entry : touches.entries()) {
@@ -121,7 +138,7 @@ public class VisitorJourneyFunction
     for (String clickId : expired) {
       touches.remove(clickId);
     }
-    oldestTouch.update(oldest);
+    return oldest;
   }
 
   private ClickTouch[] journeyBefore(long orderMillis) throws Exception {

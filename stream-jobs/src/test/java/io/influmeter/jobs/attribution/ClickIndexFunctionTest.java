@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.influmeter.events.AttributionModel;
 import io.influmeter.events.ClickEvent;
 import io.influmeter.events.ReferralLink;
+import io.influmeter.jobs.common.CompactStringSerializer;
 import java.util.UUID;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +32,7 @@ class ClickIndexFunctionTest {
             new ClickIndexFunction(Harnesses.MAX_LOOKBACK),
             touch -> touch.clickId,
             input -> input.event.getClickId(),
-            Types.STRING);
+            CompactStringSerializer.TYPE);
   }
 
   @AfterEach

@@ -1,12 +1,12 @@
 package io.influmeter.jobs.attribution;
 
 import io.influmeter.events.ConversionEvent;
+import io.influmeter.jobs.common.CompactStringSerializer;
 import io.influmeter.jobs.common.DeadLetterEncoder;
 import io.influmeter.jobs.common.SchemaRegistrySpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -45,7 +45,7 @@ final class Harnesses {
                     function,
                     List.of(AttributionState.LINKS_BY_ID, AttributionState.LINK_IDS_BY_PROMO_CODE)),
                 ConversionInput::orderKey,
-                Types.STRING,
+                CompactStringSerializer.TYPE,
                 1,
                 1,
                 0);

@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.influmeter.events.AttributionModel;
 import io.influmeter.events.ClickEvent;
 import io.influmeter.events.ReferralLink;
+import io.influmeter.jobs.common.CompactStringSerializer;
 import java.util.Arrays;
 import java.util.UUID;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +35,7 @@ class VisitorJourneyFunctionTest {
             new VisitorJourneyFunction(Harnesses.MAX_LOOKBACK),
             touch -> touch.visitorKey,
             input -> input.click.visitorKey,
-            Types.STRING);
+            CompactStringSerializer.TYPE);
   }
 
   @AfterEach
@@ -85,11 +85,41 @@ class VisitorJourneyFunctionTest {
     send(click(njugush, day(1), "visitor-1", false));
     send(click(murugi, day(10), "visitor-1", false));
     watermark(1 + Harnesses.MAX_LOOKBACK.toDays());
-    // The visitor's clicks, their cleanup time and the time of the oldest.
-    assertThat(Harnesses.keyedStateEntries(harness)).isEqualTo(3);
+    // The visitor's clicks, and their times (expiry, oldest, timer); the first cleanup timer
+    // fired early and was set again at the newest click's expiry.
+    assertThat(Harnesses.keyedStateEntries(harness)).isEqualTo(2);
+    assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
     watermark(10 + Harnesses.MAX_LOOKBACK.toDays());
 
+    assertThat(Harnesses.keyedStateEntries(harness)).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void moreClicksOfAVisitorMoveTheExpiryButSetNoFurtherTimer() throws Exception {
+    ClickEvent last = null;
+    for (int i = 0; i < 50; i++) {
+      last = click(i % 2 == 0 ? murugi : njugush, day(1 + i * 0.1), "visitor-1", false);
+      send(last);
+    }
+    ConversionInput order = ConversionInput.of(order("o-2", day(6), 1_000, last.getClickId()));
+    order.click = ClickTouch.of(last);
+    harness.processElement2(order, day(6).toEpochMilli());
+    // One cleanup timer for 50 clicks, one for the order.
+    assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+
+    watermark(6);
+    assertThat(harness.extractOutputValues())
+        .singleElement()
+        .satisfies(input -> assertThat(input.journey).hasSize(50));
+
+    // Past the first click's expiry, not the newest's: the clicks stay, the timer moves once.
+    watermark(1 + Harnesses.MAX_LOOKBACK.toDays());
+    assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    assertThat(Harnesses.keyedStateEntries(harness)).isEqualTo(2);
+
+    watermark(5.9 + Harnesses.MAX_LOOKBACK.toDays());
     assertThat(Harnesses.keyedStateEntries(harness)).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
   }
