@@ -111,7 +111,37 @@ class RedirectTest {
     assertThat(click.getUtm()).containsEntry("utm_source", "instagram");
     assertThat(click.getDestinationUrl()).isEqualTo(location);
     assertThat(click.getVisitorHash()).isNotBlank().doesNotContain("127.0.0");
-    assertThat(click.getVisitorId()).isNull();
+    // The cookie set on this first visit already identifies this click, and the id carries it.
+    assertThat(click.getVisitorId()).isNotBlank();
+    assertThat(ClickId.verify(clickId, fixture.config.clickIdKeys()))
+        .hasValueSatisfying(
+            verified -> {
+              assertThat(verified.visitorTag()).isEqualTo(ClickId.visitorTag(click.getVisitorId()));
+              assertThat(verified.excluded()).isFalse();
+            });
+    String cookie = response.headers().firstValue("Set-Cookie").orElseThrow();
+    String value = cookie.substring("im_vid=".length(), cookie.indexOf(';'));
+    HttpResponse<String> again = fixture.get("/go/murugi-shoes", "Cookie", "im_vid=" + value);
+    fixture.assertEndOffsetsSettleAt(fixture.config.clicksTopic(), before + 2);
+    String secondId = clickIdOf(again);
+    assertThat(
+            fixture.records(fixture.config.clicksTopic()).stream()
+                .map(this::decode)
+                .filter(r -> r.getClickId().equals(secondId))
+                .findFirst()
+                .orElseThrow()
+                .getVisitorId())
+        .isEqualTo(click.getVisitorId());
+  }
+
+  private static String clickIdOf(HttpResponse<String> response) {
+    String location = response.headers().firstValue("Location").orElseThrow();
+    int start = location.indexOf("im_click=") + "im_click=".length();
+    int end = start;
+    while (end < location.length() && location.charAt(end) != '&' && location.charAt(end) != '#') {
+      end++;
+    }
+    return location.substring(start, end);
   }
 
   @Test
@@ -135,12 +165,13 @@ class RedirectTest {
     assertThat(response.statusCode()).isEqualTo(302);
     assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
     fixture.assertEndOffsetsSettleAt(fixture.config.clicksTopic(), before + 1);
+    String clickId = clickIdOf(response);
     List<ConsumerRecord<String, byte[]>> records = fixture.records(fixture.config.clicksTopic());
     assertThat(records)
-        .map(r -> clicks.decode(r.topic(), r.partition(), r.offset(), r.value()).getVisitorId())
-        .filteredOn(id -> id != null)
-        .hasSize(1)
-        .allSatisfy(id -> assertThat(id).isNotEqualTo("abc123"));
+        .map(r -> clicks.decode(r.topic(), r.partition(), r.offset(), r.value()))
+        .filteredOn(click -> click.getClickId().equals(clickId))
+        .singleElement()
+        .satisfies(click -> assertThat(click.getVisitorId()).isNotBlank().isNotEqualTo("abc123"));
   }
 
   @Test
@@ -160,6 +191,9 @@ class RedirectTest {
             .filter(ClickEvent::getIsBot)
             .toList();
     assertThat(bots).extracting(ClickEvent::getBotReason).contains("head-request", "link-preview");
+    // Their click ids say so too: an order carrying one never earns, even if the click is lost.
+    assertThat(ClickId.verify(clickIdOf(slack), fixture.config.clickIdKeys()))
+        .hasValueSatisfying(verified -> assertThat(verified.excluded()).isTrue());
   }
 
   @Test

@@ -21,21 +21,29 @@ import javax.crypto.spec.SecretKeySpec;
  * window without keeping every click in state for 30+ days, and a forged or altered id fails
  * verification.
  *
- * <p>Layout (42 bytes): version (1) | click time, epoch millis (6, big-endian) | random (8) | link
- * UUID (16) | key id (1) | HMAC-SHA256 truncated to 10 bytes over everything before it. Encoded in
- * lower-case Crockford base32, whose alphabet is in ASCII order, so ids sort by click time as
- * strings. 80 bits of MAC make forging by guessing hopeless; 64 random bits keep ids of the same
- * link in the same millisecond apart.
+ * <p>Version 2 also carries what attribution needs of the click itself, so the attribution job
+ * keeps no index of clicks by id: whether the click may earn commission ({@code excluded}: a bot or
+ * self-referral, as ingest judged it at the redirect) and the visitor's tag ({@link
+ * #visitorTag(String)} of the click's {@code visitor_id}; 0 when the browser had none), which
+ * routes the order to that visitor's journey of clicks. The tag is a 64-bit hash of an already
+ * keyed hash of the first-party cookie: it tells a store no more than its own cookies do.
+ *
+ * <p>Layout, version 2 (51 bytes, 82 characters): version (1) | click time, epoch millis (6,
+ * big-endian) | random (8) | link UUID (16) | flags (1, bit 0 = excluded) | visitor tag (8) | key
+ * id (1) | HMAC-SHA256 truncated to 10 bytes over everything before it. Version 1 (42 bytes, 68
+ * characters; still verified, as not excluded and without a visitor) has no flags and no tag.
+ * Encoded in lower-case Crockford base32, whose alphabet is in ASCII order, so ids of one version
+ * sort by click time as strings. 80 bits of MAC make forging by guessing hopeless; 64 random bits
+ * keep ids of the same link in the same millisecond apart.
  */
 public final class ClickId {
 
-  private static final byte VERSION = 1;
   private static final int RANDOM_BYTES = 8;
   private static final int MAC_BYTES = 10;
-  private static final int SIGNED_BYTES = 1 + 6 + RANDOM_BYTES + 16 + 1;
-  private static final int TOTAL_BYTES = SIGNED_BYTES + MAC_BYTES;
+  private static final Layout V1 = new Layout((byte) 1, 1 + 6 + RANDOM_BYTES + 16 + 1);
+  private static final Layout V2 = new Layout((byte) 2, 1 + 6 + RANDOM_BYTES + 16 + 1 + 8 + 1);
+  private static final int EXCLUDED_FLAG = 1;
   private static final char[] ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
-  private static final int ENCODED_LENGTH = (TOTAL_BYTES * 8 + 4) / 5;
   private static final int[] DECODE = new int[128];
   private static final long MAX_MILLIS = (1L << 48) - 1;
   private static final SecureRandom SEEDS = new SecureRandom();
@@ -56,30 +64,109 @@ public final class ClickId {
     }
   }
 
-  /** What a valid id proves: which link was clicked, and when. */
-  public record Verified(Instant time, UUID linkId) {}
+  /**
+   * What a valid id proves: which link was clicked, and when; whether the click may not earn (bot
+   * or self-referral); and the visitor's tag (0: none).
+   */
+  public record Verified(Instant time, UUID linkId, boolean excluded, long visitorTag) {
+
+    /** A click that may earn, without a visitor (what a version 1 id proves). */
+    public Verified(Instant time, UUID linkId) {
+      this(time, linkId, false, NO_VISITOR);
+    }
+  }
+
+  /** The visitor tag of a click whose browser sent no visitor id. */
+  public static final long NO_VISITOR = 0;
+
+  /** One id format: its version byte and sizes. */
+  private record Layout(byte version, int signedBytes) {
+    int totalBytes() {
+      return signedBytes + MAC_BYTES;
+    }
+
+    int encodedLength() {
+      return (totalBytes() * 8 + 4) / 5;
+    }
+  }
 
   private ClickId() {}
 
-  /** A new id for a click on {@code linkId} at {@code time}, signed with the current key. */
+  /**
+   * A new id for a click on {@code linkId} at {@code time} that may earn, without a visitor, signed
+   * with the current key.
+   */
   public static String issue(Instant time, UUID linkId, ClickIdKeys keys) {
+    return issue(time, linkId, false, NO_VISITOR, keys);
+  }
+
+  /**
+   * A new id for a click on {@code linkId} at {@code time}, signed with the current key.
+   *
+   * @param excluded the click may never earn commission (a bot, a self-referral)
+   * @param visitorTag {@link #visitorTag(String)} of the click's visitor id ({@link #NO_VISITOR}
+   *     when none)
+   */
+  public static String issue(
+      Instant time, UUID linkId, boolean excluded, long visitorTag, ClickIdKeys keys) {
+    return issue(V2, time, linkId, excluded, visitorTag, keys);
+  }
+
+  /** A version 1 id, as issued before version 2: for tests that old ids still verify. */
+  static String issueVersion1(Instant time, UUID linkId, ClickIdKeys keys) {
+    return issue(V1, time, linkId, false, NO_VISITOR, keys);
+  }
+
+  private static String issue(
+      Layout layout,
+      Instant time,
+      UUID linkId,
+      boolean excluded,
+      long visitorTag,
+      ClickIdKeys keys) {
     long millis = time.toEpochMilli();
     if (millis < 0 || millis > MAX_MILLIS) {
       throw new IllegalArgumentException("click time out of range: " + time);
     }
     long random = RANDOM.get().nextLong();
     ClickIdKeys.Key key = keys.current();
-    ByteBuffer buffer = ByteBuffer.allocate(TOTAL_BYTES);
-    buffer.put(VERSION);
+    ByteBuffer buffer = ByteBuffer.allocate(layout.totalBytes());
+    buffer.put(layout.version());
     buffer.putShort((short) (millis >>> 32));
     buffer.putInt((int) millis);
     buffer.putLong(random);
     buffer.putLong(linkId.getMostSignificantBits());
     buffer.putLong(linkId.getLeastSignificantBits());
+    if (layout != V1) {
+      buffer.put((byte) (excluded ? EXCLUDED_FLAG : 0));
+      buffer.putLong(visitorTag);
+    }
     buffer.put((byte) key.id());
     byte[] bytes = buffer.array();
-    System.arraycopy(mac(key, bytes), 0, bytes, SIGNED_BYTES, MAC_BYTES);
+    System.arraycopy(mac(key, bytes, layout), 0, bytes, layout.signedBytes(), MAC_BYTES);
     return encode(bytes);
+  }
+
+  /**
+   * The 64-bit tag of a visitor id (ingest's keyed hash of the first-party cookie) that click ids
+   * carry and the attribution job keys journeys by; {@link #NO_VISITOR} for null or blank. FNV-1a
+   * over the UTF-16 code units, then the SplitMix64 finalizer; never 0 for a visitor. The input is
+   * already a keyed hash, so a fast non-cryptographic hash loses nothing: two visitors share a tag
+   * with odds of about n^2 / 2^65 (1 in 370,000 among ten million visitors).
+   */
+  public static long visitorTag(String visitorId) {
+    if (visitorId == null || visitorId.isBlank()) {
+      return NO_VISITOR;
+    }
+    long hash = 0xcbf29ce484222325L;
+    for (int i = 0; i < visitorId.length(); i++) {
+      hash ^= visitorId.charAt(i);
+      hash *= 0x100000001b3L;
+    }
+    hash = (hash ^ (hash >>> 30)) * 0xbf58476d1ce4e5b9L;
+    hash = (hash ^ (hash >>> 27)) * 0x94d049bb133111ebL;
+    hash ^= hash >>> 31;
+    return hash == NO_VISITOR ? 1 : hash;
   }
 
   /**
@@ -87,19 +174,20 @@ public final class ClickId {
    * not match. Never throws on bad input (ids come from stores and shoppers).
    */
   public static Optional<Verified> verify(String id, ClickIdKeys keys) {
-    if (id == null || id.length() != ENCODED_LENGTH) {
+    Layout layout = layoutOf(id);
+    if (layout == null) {
       return Optional.empty();
     }
-    byte[] bytes = decode(id);
-    if (bytes == null || bytes[0] != VERSION) {
+    byte[] bytes = decode(id, layout.totalBytes());
+    if (bytes == null || bytes[0] != layout.version()) {
       return Optional.empty();
     }
-    Optional<ClickIdKeys.Key> key = keys.byId(bytes[SIGNED_BYTES - 1] & 0xff);
+    Optional<ClickIdKeys.Key> key = keys.byId(bytes[layout.signedBytes() - 1] & 0xff);
     if (key.isEmpty()) {
       return Optional.empty();
     }
-    byte[] expected = mac(key.get(), bytes);
-    byte[] actual = Arrays.copyOfRange(bytes, SIGNED_BYTES, TOTAL_BYTES);
+    byte[] expected = mac(key.get(), bytes, layout);
+    byte[] actual = Arrays.copyOfRange(bytes, layout.signedBytes(), layout.totalBytes());
     if (!MessageDigest.isEqual(expected, actual)) {
       return Optional.empty();
     }
@@ -108,12 +196,27 @@ public final class ClickId {
     long millis = ((buffer.getShort() & 0xffffL) << 32) | (buffer.getInt() & 0xffffffffL);
     buffer.position(1 + 6 + RANDOM_BYTES);
     UUID linkId = new UUID(buffer.getLong(), buffer.getLong());
-    return Optional.of(new Verified(Instant.ofEpochMilli(millis), linkId));
+    Instant time = Instant.ofEpochMilli(millis);
+    if (layout == V1) {
+      return Optional.of(new Verified(time, linkId));
+    }
+    boolean excluded = (buffer.get() & EXCLUDED_FLAG) != 0;
+    return Optional.of(new Verified(time, linkId, excluded, buffer.getLong()));
   }
 
-  private static byte[] mac(ClickIdKeys.Key key, byte[] bytes) {
+  private static Layout layoutOf(String id) {
+    if (id == null) {
+      return null;
+    }
+    if (id.length() == V2.encodedLength()) {
+      return V2;
+    }
+    return id.length() == V1.encodedLength() ? V1 : null;
+  }
+
+  private static byte[] mac(ClickIdKeys.Key key, byte[] bytes, Layout layout) {
     Mac mac = MACS.get().keyedWith(key);
-    mac.update(bytes, 0, SIGNED_BYTES);
+    mac.update(bytes, 0, layout.signedBytes());
     return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
   }
 
@@ -144,7 +247,7 @@ public final class ClickId {
   }
 
   private static String encode(byte[] bytes) {
-    StringBuilder out = new StringBuilder(ENCODED_LENGTH);
+    StringBuilder out = new StringBuilder((bytes.length * 8 + 4) / 5);
     int buffer = 0;
     int bits = 0;
     for (byte b : bytes) {
@@ -161,8 +264,8 @@ public final class ClickId {
     return out.toString();
   }
 
-  private static byte[] decode(String text) {
-    byte[] out = new byte[TOTAL_BYTES];
+  private static byte[] decode(String text, int totalBytes) {
+    byte[] out = new byte[totalBytes];
     int buffer = 0;
     int bits = 0;
     int index = 0;
@@ -175,7 +278,7 @@ public final class ClickId {
       buffer = (buffer << 5) | value;
       bits += 5;
       if (bits >= 8) {
-        if (index == TOTAL_BYTES) {
+        if (index == totalBytes) {
           return null;
         }
         out[index++] = (byte) (buffer >>> (bits - 8));
@@ -183,7 +286,7 @@ public final class ClickId {
       }
     }
     // The padding bits of the last character must be zero, or two strings would decode the same.
-    if (index != TOTAL_BYTES || (buffer & ((1 << bits) - 1)) != 0) {
+    if (index != totalBytes || (buffer & ((1 << bits) - 1)) != 0) {
       return null;
     }
     return out;

@@ -39,6 +39,45 @@ class ClickIdTest {
   }
 
   @Test
+  void anIdCarriesWhetherTheClickMayEarnAndTheVisitorsTag() {
+    long tag = ClickId.visitorTag("k3J9x_visitor-hash");
+    String id = ClickId.issue(TIME, LINK, true, tag, KEYS);
+    assertThat(ClickId.verify(id, KEYS)).contains(new ClickId.Verified(TIME, LINK, true, tag));
+    assertThat(id).hasSize(82);
+    String human = ClickId.issue(TIME, LINK, false, ClickId.NO_VISITOR, KEYS);
+    assertThat(ClickId.verify(human, KEYS))
+        .contains(new ClickId.Verified(TIME, LINK, false, ClickId.NO_VISITOR));
+  }
+
+  @Test
+  void versionOneIdsIssuedBeforeTheFlagsStillVerifyAsMayEarnWithoutAVisitor() {
+    String old = ClickId.issueVersion1(TIME, LINK, KEYS);
+    assertThat(old).hasSize(68);
+    assertThat(ClickId.verify(old, KEYS))
+        .contains(new ClickId.Verified(TIME, LINK, false, ClickId.NO_VISITOR));
+    for (int i = 0; i < old.length(); i++) {
+      char replacement = old.charAt(i) == 'a' ? 'b' : 'a';
+      String forged = old.substring(0, i) + replacement + old.substring(i + 1);
+      assertThat(ClickId.verify(forged, KEYS)).as("changed at %d", i).isEmpty();
+    }
+  }
+
+  @Test
+  void visitorTagsAreStableDistinctAndNeverTheNoVisitorValue() {
+    assertThat(ClickId.visitorTag(null)).isEqualTo(ClickId.NO_VISITOR);
+    assertThat(ClickId.visitorTag("  ")).isEqualTo(ClickId.NO_VISITOR);
+    // Fixed across JVMs and releases: journeys in state are keyed by it.
+    assertThat(ClickId.visitorTag("visitor-1")).isEqualTo(ClickId.visitorTag("visitor-1"));
+    Set<Long> tags = new HashSet<>();
+    for (int i = 0; i < 100_000; i++) {
+      long tag = ClickId.visitorTag("v" + i);
+      assertThat(tag).isNotEqualTo(ClickId.NO_VISITOR);
+      tags.add(tag);
+    }
+    assertThat(tags).hasSize(100_000);
+  }
+
+  @Test
   void twoClicksOfTheSameLinkInTheSameMillisecondGetDifferentIds() {
     assertThat(ClickId.issue(TIME, LINK, KEYS)).isNotEqualTo(ClickId.issue(TIME, LINK, KEYS));
   }
@@ -118,11 +157,11 @@ class ClickIdTest {
     assertThat(ClickId.verify(garbage, KEYS)).isEmpty();
   }
 
-  @Test
-  void randomStringsOfTheRightLengthNeverVerify() {
+  @ParameterizedTest
+  @ValueSource(ints = {68, 82})
+  void randomStringsOfTheRightLengthNeverVerify(int length) {
     Random random = new Random(42);
     String alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
-    int length = ClickId.issue(TIME, LINK, KEYS).length();
     for (int n = 0; n < 5_000; n++) {
       StringBuilder text = new StringBuilder();
       for (int i = 0; i < length; i++) {

@@ -122,12 +122,20 @@ public final class RedirectHandler implements Handler {
       return;
     }
     Map<String, String> utm = Map.copyOf(parameters);
-    String clickId = ClickId.issue(now, link.linkId(), clickIdKeys);
+    Visit visit = visit(ctx);
+    // The id carries what attribution needs of the click: whether it may earn and whose it is.
+    String clickId =
+        ClickId.issue(
+            now,
+            link.linkId(),
+            visit.botReason() != null,
+            ClickId.visitorTag(visit.visitorId()),
+            clickIdKeys);
     parameters.put(Destinations.CLICK_PARAMETER, clickId);
     String target = Destinations.withParameters(link.destinationUrl(), parameters);
     OutboundRecord record;
     try {
-      ClickEvent click = click(ctx, slug, link, clickId, now, utm, target);
+      ClickEvent click = click(ctx, visit, slug, link, clickId, now, utm, target);
       record =
           OutboundRecord.of(
               settings.topic(), link.linkId().toString(), serde.encode(settings.topic(), click));
@@ -151,29 +159,42 @@ public final class RedirectHandler implements Handler {
                     }));
   }
 
+  /** Who clicked: the user agent, ingest's bot verdict, and the hashed first-party visitor id. */
+  private record Visit(String userAgent, String botReason, String visitorId) {}
+
+  private Visit visit(Context ctx) {
+    String userAgent = truncate(ctx.header("User-Agent"), 512);
+    boolean head = ctx.method().equals(HandlerType.HEAD);
+    String botReason = UserAgents.botReason(userAgent, head);
+    String cookie = ctx.cookie(VISITOR_COOKIE);
+    if (cookie == null && botReason == null) {
+      // A first visit: the cookie set now identifies this click too, so the visitor's journey
+      // starts with it (the first click is often the one that converts or earns first-click).
+      cookie = visitors.newVisitorCookie();
+      ctx.header(
+          "Set-Cookie",
+          VISITOR_COOKIE
+              + "="
+              + cookie
+              + "; Path=/; Max-Age="
+              + VISITOR_COOKIE_MAX_AGE
+              + "; HttpOnly; SameSite=Lax");
+    }
+    return new Visit(userAgent, botReason, visitors.visitorIdHash(cookie));
+  }
+
   private ClickEvent click(
       Context ctx,
+      Visit visit,
       String slug,
       Link link,
       String clickId,
       Instant now,
       Map<String, String> utm,
       String target) {
-    String userAgent = truncate(ctx.header("User-Agent"), 512);
-    boolean head = ctx.method().equals(HandlerType.HEAD);
-    String botReason = UserAgents.botReason(userAgent, head);
+    String userAgent = visit.userAgent();
+    String botReason = visit.botReason();
     UserAgents.Parsed parsed = UserAgents.parse(userAgent);
-    String cookie = ctx.cookie(VISITOR_COOKIE);
-    if (cookie == null && botReason == null) {
-      ctx.header(
-          "Set-Cookie",
-          VISITOR_COOKIE
-              + "="
-              + visitors.newVisitorCookie()
-              + "; Path=/; Max-Age="
-              + VISITOR_COOKIE_MAX_AGE
-              + "; HttpOnly; SameSite=Lax");
-    }
     return ClickEvent.newBuilder()
         .setClickId(clickId)
         .setSlug(slug.toLowerCase(Locale.ROOT))
@@ -182,7 +203,7 @@ public final class RedirectHandler implements Handler {
         .setInfluencerId(link.influencerId())
         .setBrandId(link.brandId())
         .setEventTime(now)
-        .setVisitorId(visitors.visitorIdHash(cookie))
+        .setVisitorId(visit.visitorId())
         .setVisitorHash(visitors.visitorHash(clientIp(ctx), userAgent))
         .setUserAgent(userAgent)
         .setDevice(botReason == null ? parsed.device() : "bot")

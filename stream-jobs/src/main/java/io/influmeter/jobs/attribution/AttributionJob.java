@@ -14,7 +14,9 @@ import io.influmeter.jobs.common.KafkaJobSettings;
 import io.influmeter.jobs.common.KafkaSinks;
 import io.influmeter.jobs.common.KafkaSources;
 import io.influmeter.jobs.common.SinkApplier;
+import io.influmeter.schemas.ClickId;
 import io.influmeter.schemas.Topics;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -27,10 +29,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * {@code clicks} + {@code conversions} + {@code referral.links} -> {@code attributions} (current
  * state per order, compacted), the change ledger and dead letters.
  *
- * <p>Topology: clicks become {@link ClickTouch}es; orders that carry a click id go through the
- * {@link ClickIndexFunction} (key: click id) and the {@link VisitorJourneyFunction} (key: visitor);
- * every conversion event then reaches the {@link AttributionFunction} (key: store + order) with the
- * links broadcast to it.
+ * <p>Topology: clicks of a known visitor become {@link ClickTouch}es kept by the {@link
+ * VisitorJourneyFunction} (key: visitor tag); orders whose click id verifies and names a visitor
+ * ({@link JourneyRouting}) collect that visitor's journey there; every conversion event then
+ * reaches the {@link AttributionFunction} (key: store + order) with the links broadcast to it. No
+ * click is looked up by id: the id itself carries what attribution needs of it.
  *
  * <p>Entry points: {@link #main} ({@code flink run}, configuration from the environment), {@link
  * #start} (the local stack: submit to a given environment, returns the running job), {@link #build}
@@ -160,38 +163,33 @@ public final class AttributionJob {
    * The topology, independent of Kafka: tests call it with bounded streams and collecting outputs.
    */
   public static void defineWorkflow(AttributionJobConfig config, Inputs inputs, Outputs outputs) {
+    // Clicks without a visitor can never be on another click's journey: they are not kept. An
+    // order's own click needs no lookup: its id carries the link, time, visitor and bot verdict.
     DataStream<ClickTouch> touches =
         inputs
             .clicks()
             .map(ClickTouch::of)
             .returns(AttributionState.CLICK_TOUCH)
             .name("click touches")
-            .uid("click-touches");
+            .uid("click-touches")
+            .filter(touch -> touch.visitorTag != ClickId.NO_VISITOR)
+            .name("clicks with a visitor");
     DataStream<ConversionInput> conversions =
         inputs
             .conversions()
-            .map(ConversionInput::of)
+            .map(new JourneyRouting(config.clickIdSecrets()))
             .returns(AttributionState.CONVERSION_INPUT)
-            .name("conversion inputs")
-            .uid("conversion-inputs");
-    DataStream<ConversionInput> withClickId =
-        conversions.filter(ConversionInput::isOrderWithClickId).name("orders with click id");
+            .name("journey routing")
+            .uid("journey-routing");
+    DataStream<ConversionInput> toJourney =
+        conversions.filter(ConversionInput::needsJourney).name("orders of a known visitor");
     DataStream<ConversionInput> direct =
-        conversions.filter(input -> !input.isOrderWithClickId()).name("other conversions");
+        conversions.filter(input -> !input.needsJourney()).name("other conversions");
 
-    SingleOutputStreamOperator<ConversionInput> clicked =
-        touches
-            .keyBy(touch -> touch.clickId, CompactStringSerializer.TYPE)
-            .connect(
-                withClickId.keyBy(input -> input.event.getClickId(), CompactStringSerializer.TYPE))
-            .process(
-                new ClickIndexFunction(config.maxLookback()), AttributionState.CONVERSION_INPUT)
-            .name("click index")
-            .uid("click-index");
     DataStream<ConversionInput> journeyed =
         touches
-            .keyBy(touch -> touch.visitorKey, CompactStringSerializer.TYPE)
-            .connect(clicked.keyBy(input -> input.click.visitorKey, CompactStringSerializer.TYPE))
+            .keyBy(touch -> touch.visitorTag, Types.LONG)
+            .connect(toJourney.keyBy(input -> input.visitorTag, Types.LONG))
             .process(
                 new VisitorJourneyFunction(config.maxLookback()), AttributionState.CONVERSION_INPUT)
             .name("visitor journey")
@@ -203,7 +201,7 @@ public final class AttributionJob {
             .broadcast(AttributionState.LINKS_BY_ID, AttributionState.LINK_IDS_BY_PROMO_CODE);
     SingleOutputStreamOperator<AttributedConversion> attributed =
         journeyed
-            .union(clicked.getSideOutput(AttributionState.ORDERS_WITHOUT_CLICK), direct)
+            .union(direct)
             .keyBy(ConversionInput::orderKey, CompactStringSerializer.TYPE)
             .connect(links)
             .process(

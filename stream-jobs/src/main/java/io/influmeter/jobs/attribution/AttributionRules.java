@@ -102,7 +102,7 @@ public final class AttributionRules {
     if (clickMillis > orderMillis || clickMillis < lookbackStart) {
       return Optional.empty();
     }
-    ClickTouch converting = convertingTouch(input, link, clickMillis);
+    ClickTouch converting = convertingTouch(input, link, verified.get());
     List<ClickTouch> path = path(input, converting, lookbackStart);
     AttributionModel model = link.getAttributionModel();
     List<Credit> credits =
@@ -122,19 +122,18 @@ public final class AttributionRules {
             !converting.excluded));
   }
 
-  // The click the id names: as the click index saw it, or rebuilt from the verified id when the
-  // click itself is unknown (expired or lost); a valid MAC proves our redirect issued it.
-  private static ClickTouch convertingTouch(ConversionInput input, ReferralLink link, long time) {
-    if (input.click != null) {
-      return input.click;
-    }
+  // The click the id names, from the verified id alone (its link, time, visitor and whether it may
+  // earn): a valid MAC proves our redirect issued it, whether or not its click record arrived.
+  private static ClickTouch convertingTouch(
+      ConversionInput input, ReferralLink link, ClickId.Verified verified) {
     ClickTouch touch = new ClickTouch();
     touch.clickId = input.event.getClickId();
     touch.linkId = link.getLinkId();
     touch.influencerId = link.getInfluencerId();
     touch.campaignId = link.getCampaignId();
-    touch.timeMillis = time;
-    touch.visitorKey = ClickTouch.SINGLE_CLICK_VISITOR + touch.clickId;
+    touch.timeMillis = verified.time().toEpochMilli();
+    touch.excluded = verified.excluded();
+    touch.visitorTag = verified.visitorTag();
     return touch;
   }
 

@@ -39,13 +39,7 @@ public final class AttributionState {
   public static final TypeInformation<ReferralLink> REFERRAL_LINK =
       AvroTypes.of(ReferralLink.class);
 
-  // ClickIndexFunction (key: click id)
-  public static final ValueStateDescriptor<ClickTouch> INDEXED_CLICK =
-      new ValueStateDescriptor<>("indexed-click", CLICK_TOUCH);
-  public static final ListStateDescriptor<ConversionInput> ORDERS_AWAITING_CLICK =
-      new ListStateDescriptor<>("orders-awaiting-click", CONVERSION_INPUT);
-
-  // VisitorJourneyFunction (key: visitor key)
+  // VisitorJourneyFunction (key: visitor tag)
   public static final MapStateDescriptor<String, ClickTouch> VISITOR_TOUCHES =
       new MapStateDescriptor<>("visitor-touches", KEY, CLICK_TOUCH);
 
@@ -75,10 +69,6 @@ public final class AttributionState {
       new MapStateDescriptor<>("links-by-id", Types.STRING, REFERRAL_LINK);
   public static final MapStateDescriptor<String, String> LINK_IDS_BY_PROMO_CODE =
       new MapStateDescriptor<>("link-ids-by-promo-code", Types.STRING, Types.STRING);
-
-  /** Orders whose click id named no click the index knows (yet): attributed without a journey. */
-  public static final OutputTag<ConversionInput> ORDERS_WITHOUT_CLICK =
-      new OutputTag<>("orders-without-click", CONVERSION_INPUT);
 
   /** Each change of an order as a delta (amounts = new - old), for auditing. */
   public static final OutputTag<AttributedConversion> LEDGER =

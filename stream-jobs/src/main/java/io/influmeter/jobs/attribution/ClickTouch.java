@@ -1,6 +1,7 @@
 package io.influmeter.jobs.attribution;
 
 import io.influmeter.events.ClickEvent;
+import io.influmeter.schemas.ClickId;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
@@ -11,9 +12,6 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  */
 @TypeInfo(ClickTouchSerializer.Factory.class)
 public class ClickTouch {
-
-  /** Prefix of the visitor key of clicks that carried no visitor id: each is its own journey. */
-  public static final String SINGLE_CLICK_VISITOR = "click:";
 
   public String clickId;
   public String linkId;
@@ -27,8 +25,12 @@ public class ClickTouch {
    */
   public boolean excluded;
 
-  /** {@code visitor_id}, or {@code "click:" + clickId} when the browser sent none. */
-  public String visitorKey;
+  /**
+   * {@link ClickId#visitorTag(String)} of the click's {@code visitor_id} ({@link
+   * ClickId#NO_VISITOR} when the browser sent none): the journey's key, and what the click id
+   * carries to route its order there.
+   */
+  public long visitorTag;
 
   public ClickTouch() {}
 
@@ -41,7 +43,7 @@ public class ClickTouch {
     touch.campaignId = click.getCampaignId();
     touch.timeMillis = click.getEventTime().toEpochMilli();
     touch.excluded = click.getIsBot() || click.getBotReason() != null;
-    touch.visitorKey = visitorKeyOf(click);
+    touch.visitorTag = ClickId.visitorTag(click.getVisitorId());
     return touch;
   }
 
@@ -62,16 +64,8 @@ public class ClickTouch {
     copy.campaignId = campaignId;
     copy.timeMillis = timeMillis;
     copy.excluded = excluded;
-    copy.visitorKey = visitorKey;
+    copy.visitorTag = visitorTag;
     return copy;
-  }
-
-  /** The key journeys are kept under: the visitor id, or the click itself when there is none. */
-  public static String visitorKeyOf(ClickEvent click) {
-    String visitor = click.getVisitorId();
-    return visitor == null || visitor.isBlank()
-        ? SINGLE_CLICK_VISITOR + click.getClickId()
-        : visitor;
   }
 
   @Override
@@ -79,11 +73,11 @@ public class ClickTouch {
     return other instanceof ClickTouch that
         && timeMillis == that.timeMillis
         && excluded == that.excluded
+        && visitorTag == that.visitorTag
         && Objects.equals(clickId, that.clickId)
         && Objects.equals(linkId, that.linkId)
         && Objects.equals(influencerId, that.influencerId)
-        && Objects.equals(campaignId, that.campaignId)
-        && Objects.equals(visitorKey, that.visitorKey);
+        && Objects.equals(campaignId, that.campaignId);
   }
 
   @Override

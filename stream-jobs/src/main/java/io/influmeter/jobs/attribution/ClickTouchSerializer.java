@@ -16,12 +16,11 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * {@link ClickTouch} in state and between operators: its strings in the {@link CompactStrings}
  * format, then the click time and the excluded flag. The attribution job keeps one touch per click
- * for the longest lookback (twice: in the click index and in the visitor journey), so this is the
- * bulk of its state; Flink's POJO serializer wrote each string character by character and a field
- * mask per object.
+ * of a visitor for the longest lookback (in the visitor journey), so this is the bulk of its state;
+ * Flink's POJO serializer wrote each string character by character and a field mask per object.
  *
- * <p>Format (version 1): clickId, linkId, influencerId, campaignId, visitorKey (each nullable),
- * timeMillis (8 bytes), excluded (1 byte).
+ * <p>Format: clickId, linkId, influencerId, campaignId (each nullable), timeMillis (8 bytes),
+ * visitorTag (8 bytes), excluded (1 byte).
  */
 public final class ClickTouchSerializer extends TypeSerializerSingleton<ClickTouch> {
 
@@ -63,8 +62,8 @@ public final class ClickTouchSerializer extends TypeSerializerSingleton<ClickTou
     CompactStrings.write(touch.linkId, target);
     CompactStrings.write(touch.influencerId, target);
     CompactStrings.write(touch.campaignId, target);
-    CompactStrings.write(touch.visitorKey, target);
     target.writeLong(touch.timeMillis);
+    target.writeLong(touch.visitorTag);
     target.writeBoolean(touch.excluded);
   }
 
@@ -75,8 +74,8 @@ public final class ClickTouchSerializer extends TypeSerializerSingleton<ClickTou
     touch.linkId = CompactStrings.read(source);
     touch.influencerId = CompactStrings.read(source);
     touch.campaignId = CompactStrings.read(source);
-    touch.visitorKey = CompactStrings.read(source);
     touch.timeMillis = source.readLong();
+    touch.visitorTag = source.readLong();
     touch.excluded = source.readBoolean();
     return touch;
   }
@@ -88,9 +87,10 @@ public final class ClickTouchSerializer extends TypeSerializerSingleton<ClickTou
 
   @Override
   public void copy(DataInputView source, DataOutputView target) throws IOException {
-    for (int field = 0; field < 5; field++) {
+    for (int field = 0; field < 4; field++) {
       CompactStrings.copy(source, target);
     }
+    target.writeLong(source.readLong());
     target.writeLong(source.readLong());
     target.writeBoolean(source.readBoolean());
   }

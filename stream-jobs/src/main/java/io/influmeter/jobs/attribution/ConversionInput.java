@@ -2,17 +2,19 @@ package io.influmeter.jobs.attribution;
 
 import io.influmeter.events.ConversionEvent;
 import io.influmeter.events.ConversionKind;
+import io.influmeter.schemas.ClickId;
 import io.influmeter.schemas.Topics;
 
 /**
- * A conversion event on its way to {@link AttributionFunction}, with what the click stages learnt
- * about it: the click its id names ({@code click}, null when unknown or not looked up) and the
- * visitor's earlier touches ({@code journey}, empty when unknown). A Flink POJO.
+ * A conversion event on its way to {@link AttributionFunction}: the visitor its click id names
+ * ({@code visitorTag}, set by {@link JourneyRouting} for ORDERs whose id verifies; {@link
+ * ClickId#NO_VISITOR} otherwise) and, once through {@link VisitorJourneyFunction}, that visitor's
+ * clicks ({@code journey}, empty when none). A Flink POJO.
  */
 public class ConversionInput {
 
   public ConversionEvent event;
-  public ClickTouch click;
+  public long visitorTag = ClickId.NO_VISITOR;
   public ClickTouch[] journey = new ClickTouch[0];
 
   public ConversionInput() {}
@@ -24,9 +26,9 @@ public class ConversionInput {
     return input;
   }
 
-  /** True for an ORDER that names a click: it goes through the click stages first. */
-  public boolean isOrderWithClickId() {
-    return event.getKind() == ConversionKind.ORDER && event.getClickId() != null;
+  /** True for an ORDER whose verified click id names a visitor: it collects their journey first. */
+  public boolean needsJourney() {
+    return event.getKind() == ConversionKind.ORDER && visitorTag != ClickId.NO_VISITOR;
   }
 
   /** The {@code storeId:orderId} key. */
@@ -36,6 +38,6 @@ public class ConversionInput {
 
   @Override
   public String toString() {
-    return "ConversionInput{" + event.getEventId() + ", click=" + click + "}";
+    return "ConversionInput{" + event.getEventId() + ", visitor=" + visitorTag + "}";
   }
 }

@@ -17,8 +17,8 @@ import org.apache.flink.util.Collector;
  * Gives an order the visitor's journey: every click of that visitor within the longest lookback
  * before the order, for the multi-touch models.
  *
- * <p>Key: visitor key ({@code visitor_id}, or the click itself when the browser sent none). Input
- * 1: clicks; input 2: orders whose click was found. State: the visitor's clicks ({@code
+ * <p>Key: the visitor's tag ({@code ClickId.visitorTag} of {@code visitor_id}). Input 1: clicks of
+ * visitors; input 2: orders whose click id names the visitor. State: the visitor's clicks ({@code
  * visitor-touches}, by click id), a small record of when they expire, when the oldest was made and
  * which cleanup timer is set ({@code visitor-journey-times}: one state access per click instead of
  * three), and orders waiting for the watermark ({@code orders-awaiting-journey}). The clicks are
@@ -33,7 +33,7 @@ import org.apache.flink.util.Collector;
  * period instead of a delete and a register per click (each a heap sift or a RocksDB write).
  */
 public class VisitorJourneyFunction
-    extends KeyedCoProcessFunction<String, ClickTouch, ConversionInput, ConversionInput> {
+    extends KeyedCoProcessFunction<Long, ClickTouch, ConversionInput, ConversionInput> {
 
   private static final long serialVersionUID = 1L;
 

@@ -43,7 +43,7 @@ class AttributionFunctionTest {
   private void send(ConversionEvent event, ClickEvent click) throws Exception {
     ConversionInput input = ConversionInput.of(event);
     if (click != null) {
-      input.click = ClickTouch.of(click);
+      input.visitorTag = ClickTouch.of(click).visitorTag;
     }
     harness.processElement(input, event.getEventTime().toEpochMilli());
   }

@@ -29,7 +29,7 @@ class AttributionRulesTest {
       throws Exception {
     ConversionInput input =
         ConversionInput.of(order("o-1", day(10), 10_000, converting.getClickId()));
-    input.click = ClickTouch.of(converting);
+    input.visitorTag = ClickTouch.of(converting).visitorTag;
     input.journey = java.util.Arrays.stream(journey).map(ClickTouch::of).toArray(ClickTouch[]::new);
     LinkDirectory directory =
         new LinkDirectory() {

@@ -89,10 +89,9 @@ final class AttributionScenario {
       ReferralLink link = links.get(random.nextInt(links.size()));
       Instant time = Fixtures.T0.plusMillis((long) (random.nextDouble() * HORIZON_DAYS * DAY));
       String visitor = random.nextInt(10) == 0 ? null : id("visitor-" + random.nextInt(25));
-      ClickEvent click = Fixtures.click(link, time, visitor, random.nextInt(10) == 0);
-      if (!click.getIsBot() && random.nextInt(30) == 0) {
-        click.setBotReason("self-referral");
-      }
+      boolean bot = random.nextInt(10) == 0;
+      String botReason = bot ? "bot-user-agent" : random.nextInt(30) == 0 ? "self-referral" : null;
+      ClickEvent click = Fixtures.click(link, time, visitor, bot, botReason);
       if (visitor == null) {
         click.setVisitorHash(id("anonymous"));
       }

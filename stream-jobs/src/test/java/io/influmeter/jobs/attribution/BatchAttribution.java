@@ -29,7 +29,7 @@ final class BatchAttribution {
   private final Map<String, ReferralLink> linksById = new HashMap<>();
   private final Map<String, ReferralLink> linksByPromo = new HashMap<>();
   private final Map<String, ClickEvent> clicksById = new LinkedHashMap<>();
-  private final Map<String, List<ClickEvent>> clicksByVisitor = new HashMap<>();
+  private final Map<Long, List<ClickEvent>> clicksByVisitor = new HashMap<>();
   private final Map<String, ConversionEvent> orders = new LinkedHashMap<>();
   private final Map<String, Map<String, ConversionEvent>> adjustments = new HashMap<>();
   private final long maxLookbackMillis;
@@ -42,10 +42,10 @@ final class BatchAttribution {
     }
     for (AttributionScenario.Arrival<ClickEvent> arrival : scenario.clicks) {
       ClickEvent click = arrival.event();
-      if (clicksById.putIfAbsent(click.getClickId(), click) == null) {
-        clicksByVisitor
-            .computeIfAbsent(ClickTouch.visitorKeyOf(click), key -> new ArrayList<>())
-            .add(click);
+      long visitor = ClickId.visitorTag(click.getVisitorId());
+      if (clicksById.putIfAbsent(click.getClickId(), click) == null
+          && visitor != ClickId.NO_VISITOR) {
+        clicksByVisitor.computeIfAbsent(visitor, key -> new ArrayList<>()).add(click);
       }
     }
     for (AttributionScenario.Arrival<ConversionEvent> arrival : scenario.conversions) {
@@ -144,7 +144,7 @@ final class BatchAttribution {
           && link.getBrandId().equals(order.getBrandId())
           && clickTime <= orderTime
           && clickTime >= lookbackStart) {
-        return byClick(order, link, clickTime, lookbackStart);
+        return byClick(order, link, verified.get(), lookbackStart);
       }
     }
     for (String code : order.getDiscountCodes()) {
@@ -160,15 +160,18 @@ final class BatchAttribution {
     return link == null ? 0 : link.getAttributionLookbackDays();
   }
 
+  // The id alone says whether the click may earn and whose it is; the visitor's other clicks (as
+  // recorded: a lost click record is on no journey) make the journey.
   private Outcome byClick(
-      ConversionEvent order, ReferralLink link, long clickTime, long lookbackStart) {
+      ConversionEvent order, ReferralLink link, ClickId.Verified verified, long lookbackStart) {
     long orderTime = order.getEventTime().toEpochMilli();
-    ClickEvent click = clicksById.get(order.getClickId());
-    boolean excluded = click != null && (click.getIsBot() || click.getBotReason() != null);
+    long clickTime = verified.time().toEpochMilli();
+    boolean excluded = verified.excluded();
     Touch converting = new Touch(link.getInfluencerId(), order.getClickId(), clickTime);
     List<Touch> eligible = new ArrayList<>();
-    if (click != null) {
-      for (ClickEvent other : clicksByVisitor.get(ClickTouch.visitorKeyOf(click))) {
+    List<ClickEvent> visitorClicks = clicksByVisitor.get(verified.visitorTag());
+    if (visitorClicks != null) {
+      for (ClickEvent other : visitorClicks) {
         long time = other.getEventTime().toEpochMilli();
         boolean inJourney = time <= orderTime && time >= orderTime - maxLookbackMillis;
         if (inJourney

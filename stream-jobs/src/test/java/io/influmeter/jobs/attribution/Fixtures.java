@@ -88,7 +88,22 @@ final class Fixtures {
   }
 
   static ClickEvent click(ReferralLink link, Instant time, String visitor, boolean bot) {
-    String clickId = ClickId.issue(time, UUID.fromString(link.getLinkId()), KEYS);
+    return click(link, time, visitor, bot, bot ? "bot-user-agent" : null);
+  }
+
+  /**
+   * A click as ingest records it: its id carries the link, time, whether it may earn ({@code
+   * is_bot} or a {@code bot_reason}) and the visitor's tag.
+   */
+  static ClickEvent click(
+      ReferralLink link, Instant time, String visitor, boolean bot, String botReason) {
+    String clickId =
+        ClickId.issue(
+            time,
+            UUID.fromString(link.getLinkId()),
+            bot || botReason != null,
+            ClickId.visitorTag(visitor),
+            KEYS);
     return ClickEvent.newBuilder()
         .setClickId(clickId)
         .setSlug(link.getSlug())
@@ -100,7 +115,7 @@ final class Fixtures {
         .setVisitorId(visitor)
         .setVisitorHash("vh-" + visitor)
         .setIsBot(bot)
-        .setBotReason(bot ? "bot-user-agent" : null)
+        .setBotReason(botReason)
         .setUtm(Map.of())
         .setDestinationUrl(link.getDestinationUrl() + "?im_click=" + clickId)
         .build();

@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.influmeter.events.AttributionModel;
 import io.influmeter.events.ClickEvent;
 import io.influmeter.events.ReferralLink;
-import io.influmeter.jobs.common.CompactStringSerializer;
 import java.util.Arrays;
 import java.util.UUID;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -24,8 +24,7 @@ class VisitorJourneyFunctionTest {
       percentLink(UUID.randomUUID(), "camp-1", "murugi", null, AttributionModel.LINEAR);
   private final ReferralLink njugush =
       percentLink(UUID.randomUUID(), "camp-1", "njugush", null, AttributionModel.LINEAR);
-  private KeyedTwoInputStreamOperatorTestHarness<
-          String, ClickTouch, ConversionInput, ConversionInput>
+  private KeyedTwoInputStreamOperatorTestHarness<Long, ClickTouch, ConversionInput, ConversionInput>
       harness;
 
   @BeforeEach
@@ -33,9 +32,9 @@ class VisitorJourneyFunctionTest {
     harness =
         ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
             new VisitorJourneyFunction(Harnesses.MAX_LOOKBACK),
-            touch -> touch.visitorKey,
-            input -> input.click.visitorKey,
-            CompactStringSerializer.TYPE);
+            touch -> touch.visitorTag,
+            input -> input.visitorTag,
+            Types.LONG);
   }
 
   @AfterEach
@@ -63,7 +62,7 @@ class VisitorJourneyFunctionTest {
     send(converting);
     ConversionInput order =
         ConversionInput.of(order("o-1", day(4), 1_000, converting.getClickId()));
-    order.click = ClickTouch.of(converting);
+    order.visitorTag = ClickTouch.of(converting).visitorTag;
     harness.processElement2(order, day(4).toEpochMilli());
     send(first); // out of order, but before the watermark passes the order
     send(after);
@@ -104,7 +103,7 @@ class VisitorJourneyFunctionTest {
       send(last);
     }
     ConversionInput order = ConversionInput.of(order("o-2", day(6), 1_000, last.getClickId()));
-    order.click = ClickTouch.of(last);
+    order.visitorTag = ClickTouch.of(last).visitorTag;
     harness.processElement2(order, day(6).toEpochMilli());
     // One cleanup timer for 50 clicks, one for the order.
     assertThat(harness.numEventTimeTimers()).isEqualTo(2);
