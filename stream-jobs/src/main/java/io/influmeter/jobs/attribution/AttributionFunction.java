@@ -19,6 +19,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -32,7 +33,8 @@ import org.apache.flink.util.Collector;
  *
  * <ul>
  *   <li>{@code pending-order}: an ORDER waits until the watermark passes its time, so the links as
- *       of that time are loaded; cleared when it is attributed.
+ *       of that time are loaded (at most {@code maxOrderHold} of processing time: the watermark
+ *       stops when every input is quiet); cleared when it is attributed.
  *   <li>{@code order}: the current {@link AttributedConversion} and the pricing link; cleared with
  *       everything else when the watermark passes order time + order retention. Later events for
  *       the order are rejected to the dead-letter topic.
@@ -58,6 +60,7 @@ public class AttributionFunction
   private final String clickIdSecrets;
   private final long orderRetentionMillis;
   private final long adjustmentTtlMillis;
+  private final long maxOrderHoldMillis;
   private final DeadLetterEncoder<ConversionEvent> rejections;
 
   private transient ClickIdKeys keys;
@@ -68,22 +71,27 @@ public class AttributionFunction
   private transient Counter duplicates;
   private transient Counter rejected;
   private transient Counter unattributed;
+  private transient Counter releasedByHold;
 
   /**
    * @param clickIdSecrets {@code ClickIdKeys} configuration ({@code id:base64[,...]}); parsed in
    *     {@code open}
    * @param orderRetention how long after its time an order's state is kept for refunds
    * @param adjustmentTtl how long a refund or cancel waits for its order
+   * @param maxOrderHold the longest processing-time wait of an order for the watermark (see {@link
+   *     VisitorJourneyFunction})
    * @param rejections encodes rejected conversions for the dead-letter topic
    */
   public AttributionFunction(
       String clickIdSecrets,
       Duration orderRetention,
       Duration adjustmentTtl,
+      Duration maxOrderHold,
       DeadLetterEncoder<ConversionEvent> rejections) {
     this.clickIdSecrets = clickIdSecrets;
     this.orderRetentionMillis = orderRetention.toMillis();
     this.adjustmentTtlMillis = adjustmentTtl.toMillis();
+    this.maxOrderHoldMillis = maxOrderHold.toMillis();
     this.rejections = rejections;
   }
 
@@ -97,6 +105,7 @@ public class AttributionFunction
     duplicates = getRuntimeContext().getMetricGroup().counter("duplicateOrders");
     rejected = getRuntimeContext().getMetricGroup().counter("rejectedConversions");
     unattributed = getRuntimeContext().getMetricGroup().counter("unattributedOrders");
+    releasedByHold = getRuntimeContext().getMetricGroup().counter("ordersReleasedByHold");
   }
 
   @Override
@@ -136,6 +145,10 @@ public class AttributionFunction
       }
       pendingOrder.update(input);
       context.timerService().registerEventTimeTimer(eventMillis);
+      context
+          .timerService()
+          .registerProcessingTimeTimer(
+              HoldDeadline.of(context.timerService().currentProcessingTime(), maxOrderHoldMillis));
       return;
     }
     if (appliedAdjustments.contains(event.getEventId())
@@ -155,6 +168,14 @@ public class AttributionFunction
   public void onTimer(long timestamp, OnTimerContext context, Collector<AttributedConversion> out)
       throws Exception {
     ConversionInput waiting = pendingOrder.value();
+    if (context.timeDomain() == TimeDomain.PROCESSING_TIME) {
+      // Held too long for the watermark (every input quiet): attribute with the links known now.
+      if (waiting != null) {
+        releasedByHold.inc();
+        attribute(waiting, context, out);
+      }
+      return;
+    }
     if (waiting != null && waiting.event.getEventTime().toEpochMilli() <= timestamp) {
       attribute(waiting, context, out);
     }

@@ -191,7 +191,8 @@ public final class AttributionJob {
             .keyBy(touch -> touch.visitorTag, Types.LONG)
             .connect(toJourney.keyBy(input -> input.visitorTag, Types.LONG))
             .process(
-                new VisitorJourneyFunction(config.maxLookback()), AttributionState.CONVERSION_INPUT)
+                new VisitorJourneyFunction(config.maxLookback(), config.maxOrderHold()),
+                AttributionState.CONVERSION_INPUT)
             .name("visitor journey")
             .uid("visitor-journey");
 
@@ -209,6 +210,7 @@ public final class AttributionJob {
                     config.clickIdSecrets(),
                     config.orderRetention(),
                     config.adjustmentTtl(),
+                    config.maxOrderHold(),
                     new DeadLetterEncoder<>(
                         config.topics().conversions(),
                         ConversionEvent.class,

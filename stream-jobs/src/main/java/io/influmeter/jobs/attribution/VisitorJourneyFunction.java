@@ -10,6 +10,8 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -28,6 +30,12 @@ import org.apache.flink.util.Collector;
  * whenever a click is added; everything once the watermark passes the newest click + the longest
  * lookback.
  *
+ * <p>An order also waits at most {@code maxOrderHold} of processing time: when every input has gone
+ * quiet the watermark stops, and the last orders before a quiet hour must not wait for the next
+ * click. Then it leaves with the clicks that have arrived (counted in {@code
+ * ordersReleasedByHold}). While traffic flows the watermark comes first and results are
+ * deterministic.
+ *
  * <p>The cleanup timer is lazy: a newer click moves the expiry in state but leaves the timer; when
  * it fires early, it is set again at the expiry then current. One timer per visitor and lookback
  * period instead of a delete and a register per click (each a heap sift or a RocksDB write).
@@ -43,12 +51,19 @@ public class VisitorJourneyFunction
   static final int TIMER_AT = 2;
 
   private final long maxLookbackMillis;
+  private final long maxOrderHoldMillis;
   private transient MapState<String, ClickTouch> touches;
   private transient ValueState<long[]> times;
   private transient ListState<ConversionInput> waiting;
+  private transient Counter releasedByHold;
 
-  public VisitorJourneyFunction(Duration maxLookback) {
+  /**
+   * @param maxLookback the longest campaign lookback: how long clicks are kept
+   * @param maxOrderHold the longest processing-time wait of an order for the watermark
+   */
+  public VisitorJourneyFunction(Duration maxLookback, Duration maxOrderHold) {
     this.maxLookbackMillis = maxLookback.toMillis();
+    this.maxOrderHoldMillis = maxOrderHold.toMillis();
   }
 
   @Override
@@ -56,6 +71,7 @@ public class VisitorJourneyFunction
     touches = getRuntimeContext().getMapState(AttributionState.VISITOR_TOUCHES);
     times = getRuntimeContext().getState(AttributionState.VISITOR_JOURNEY_TIMES);
     waiting = getRuntimeContext().getListState(AttributionState.ORDERS_AWAITING_JOURNEY);
+    releasedByHold = getRuntimeContext().getMetricGroup().counter("ordersReleasedByHold");
   }
 
   @Override
@@ -91,11 +107,28 @@ public class VisitorJourneyFunction
       ConversionInput order, Context context, Collector<ConversionInput> out) throws Exception {
     waiting.add(order);
     context.timerService().registerEventTimeTimer(orderTime(order));
+    context
+        .timerService()
+        .registerProcessingTimeTimer(
+            HoldDeadline.of(context.timerService().currentProcessingTime(), maxOrderHoldMillis));
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<ConversionInput> out)
       throws Exception {
+    if (context.timeDomain() == TimeDomain.PROCESSING_TIME) {
+      // Held too long: the watermark has stopped (or lags far behind). Whatever waits leaves now.
+      Iterable<ConversionInput> held = waiting.get();
+      if (held != null) {
+        for (ConversionInput order : held) {
+          order.journey = journeyBefore(orderTime(order));
+          releasedByHold.inc();
+          out.collect(order);
+        }
+        waiting.clear();
+      }
+      return;
+    }
     Iterable<ConversionInput> orders = waiting.get();
     if (orders != null) {
       List<ConversionInput> stillWaiting = new ArrayList<>();

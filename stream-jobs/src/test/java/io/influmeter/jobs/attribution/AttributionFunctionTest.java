@@ -213,4 +213,25 @@ class AttributionFunctionTest {
     assertThat(Harnesses.side(harness, AttributionState.REJECTED)).hasSize(1);
     assertThat(Harnesses.keyedStateEntries(harness)).isZero();
   }
+
+  @Test
+  void anOrderHeldLongerThanTheMaxHoldIsAttributedWithoutTheWatermark() throws Exception {
+    harness.setProcessingTime(5_000);
+    ClickEvent click = click(murugi, day(1), "visitor-1", false);
+    send(order("o-held", day(2), 10_000, click.getClickId()), click);
+    harness.setProcessingTime(5_000 + Harnesses.MAX_ORDER_HOLD.toMillis() - 1);
+    assertThat(harness.extractOutputValues()).isEmpty();
+
+    harness.setProcessingTime(5_000 + Harnesses.MAX_ORDER_HOLD.toMillis());
+
+    assertThat(harness.extractOutputValues())
+        .singleElement()
+        .satisfies(
+            attributed -> {
+              assertThat(attributed.getOrderId()).isEqualTo("o-held");
+              assertThat(attributed.getRevision()).isEqualTo(1L);
+            });
+    watermark(3); // the event-time timer finds the order attributed already: nothing twice
+    assertThat(harness.extractOutputValues()).hasSize(1);
+  }
 }

@@ -29,6 +29,7 @@ class AttributionJobConfigTest {
     assertThat(config.kafka().deliveryGuarantee()).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
     assertThat(config.kafka().schemaRegistryUrl()).isNull();
     assertThat(config.maxLookback()).isEqualTo(Duration.ofDays(90));
+    assertThat(config.maxOrderHold()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.topics().conversions()).isEqualTo("conversions");
     assertThat(config.topics().ledger()).isEqualTo("attributions.ledger");
     assertThat(config.stateBackend()).isEqualTo(StateBackendKind.HASHMAP);
@@ -53,6 +54,7 @@ class AttributionJobConfigTest {
                         "ATTRIBUTION_PARALLELISM", "zero",
                         "ATTRIBUTION_CHECKPOINT_INTERVAL", "soon",
                         "ATTRIBUTION_DELIVERY", "NONE",
+                        "ATTRIBUTION_MAX_ORDER_HOLD", "0s",
                         "ATTRIBUTION_STATE_BACKEND", "cassandra")))
         .isInstanceOfSatisfying(
             InvalidConfigurationException.class,
@@ -63,6 +65,7 @@ class AttributionJobConfigTest {
                   .anySatisfy(p -> assertThat(p).startsWith("ATTRIBUTION_CHECKPOINT_INTERVAL"))
                   .anySatisfy(p -> assertThat(p).startsWith("ATTRIBUTION_DELIVERY"))
                   .anySatisfy(p -> assertThat(p).startsWith("ATTRIBUTION_STATE_BACKEND"))
+                  .anySatisfy(p -> assertThat(p).startsWith("ATTRIBUTION_MAX_ORDER_HOLD"))
                   .anySatisfy(p -> assertThat(p).startsWith("CLICK_ID_SECRETS"));
               assertThat(e.getMessage()).doesNotContain("c2hvcnQ=");
             });

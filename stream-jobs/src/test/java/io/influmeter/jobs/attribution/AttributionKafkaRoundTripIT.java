@@ -41,19 +41,7 @@ class AttributionKafkaRoundTripIT {
   @Test
   void theJobReadsTheCatalogsWireFormatAndWritesKeyedAttributionsAndDeadLetters(
       EmbeddedKafka kafka, EmbeddedFlink flink) throws Exception {
-    AttributionJobConfig.TopicNames topics =
-        new AttributionJobConfig.TopicNames(
-            TestNames.unique("clicks"),
-            TestNames.unique("conversions"),
-            TestNames.unique("links"),
-            TestNames.unique("attributions"),
-            TestNames.unique("ledger"));
-    for (String topic :
-        List.of(topics.clicks(), topics.conversions(), topics.links(), topics.ledger())) {
-      kafka.createTopic(topic, 2, Map.of());
-    }
-    kafka.createTopic(topics.attributions(), 2, Topics.ATTRIBUTIONS.configs());
-    kafka.createTopic(topics.conversions() + ".dlq", 2, Map.of());
+    AttributionJobConfig.TopicNames topics = createTopics(kafka);
 
     ReferralLink murugi =
         Fixtures.percentLink(
@@ -95,23 +83,7 @@ class AttributionKafkaRoundTripIT {
       producer.flush();
     }
 
-    AttributionJobConfig config =
-        AttributionJobConfig.defaults(kafka.bootstrapServers(), Fixtures.SECRETS)
-            .withKafka(
-                new KafkaJobSettings(
-                    kafka.bootstrapServers(),
-                    null,
-                    TestNames.unique("attribution"),
-                    2,
-                    128,
-                    Duration.ofMillis(500),
-                    org.apache.flink.connector.base.DeliveryGuarantee.EXACTLY_ONCE,
-                    TestNames.unique("attribution-tx"),
-                    Duration.ofSeconds(1),
-                    Duration.ofSeconds(1),
-                    false))
-            .withTopics(topics);
-    JobClient job = AttributionJob.start(flink.environment(), config);
+    JobClient job = AttributionJob.start(flink.environment(), config(kafka, topics));
     try {
       Map<String, AttributedConversion> attributions =
           consume(kafka, topics.attributions(), 2, record -> decode(topics.attributions(), record));
@@ -136,6 +108,87 @@ class AttributionKafkaRoundTripIT {
     } finally {
       job.cancel().get();
     }
+  }
+
+  @Test
+  void theLastOrderBeforeEveryInputGoesQuietIsAttributedWithinTheMaxHold(
+      EmbeddedKafka kafka, EmbeddedFlink flink) throws Exception {
+    AttributionJobConfig.TopicNames topics = createTopics(kafka);
+    ReferralLink murugi =
+        Fixtures.percentLink(
+            UUID.randomUUID(), "camp-1", "murugi", "MURUGI25", AttributionModel.LAST_CLICK);
+    ClickEvent click = Fixtures.click(murugi, Fixtures.day(1), "visitor-1", false);
+    ConversionEvent order = Fixtures.order("o-9", Fixtures.day(2), 10_000, click.getClickId());
+    try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+      send(
+          producer,
+          topics.links(),
+          Topics.keyOf(murugi),
+          encode(Topics.REFERRAL_LINKS, topics.links(), murugi));
+      send(
+          producer,
+          topics.clicks(),
+          Topics.keyOf(click),
+          encode(Topics.CLICKS, topics.clicks(), click));
+      send(
+          producer,
+          topics.conversions(),
+          Topics.keyOf(order),
+          encode(Topics.CONVERSIONS, topics.conversions(), order));
+      producer.flush();
+    }
+    // Nothing follows: the watermark stays before the order's time for good.
+    long started = System.nanoTime();
+    JobClient job =
+        AttributionJob.start(
+            flink.environment(), config(kafka, topics).withMaxOrderHold(Duration.ofSeconds(2)));
+    try {
+      Map<String, AttributedConversion> attributions =
+          consume(kafka, topics.attributions(), 1, record -> decode(topics.attributions(), record));
+      assertThat(attributions).containsOnlyKeys("store-1:o-9");
+      assertThat(attributions.get("store-1:o-9").getMethod()).isEqualTo(AttributionMethod.CLICK_ID);
+      assertThat(attributions.get("store-1:o-9").getCommissionMinor()).isEqualTo(1_000);
+      // Held twice (journey, then attribution) up to 2 s each, then a checkpoint commit.
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));
+    } finally {
+      job.cancel().get();
+    }
+  }
+
+  private static AttributionJobConfig.TopicNames createTopics(EmbeddedKafka kafka) {
+    AttributionJobConfig.TopicNames topics =
+        new AttributionJobConfig.TopicNames(
+            TestNames.unique("clicks"),
+            TestNames.unique("conversions"),
+            TestNames.unique("links"),
+            TestNames.unique("attributions"),
+            TestNames.unique("ledger"));
+    for (String topic :
+        List.of(topics.clicks(), topics.conversions(), topics.links(), topics.ledger())) {
+      kafka.createTopic(topic, 2, Map.of());
+    }
+    kafka.createTopic(topics.attributions(), 2, Topics.ATTRIBUTIONS.configs());
+    kafka.createTopic(topics.conversions() + ".dlq", 2, Map.of());
+    return topics;
+  }
+
+  private static AttributionJobConfig config(
+      EmbeddedKafka kafka, AttributionJobConfig.TopicNames topics) {
+    return AttributionJobConfig.defaults(kafka.bootstrapServers(), Fixtures.SECRETS)
+        .withKafka(
+            new KafkaJobSettings(
+                kafka.bootstrapServers(),
+                null,
+                TestNames.unique("attribution"),
+                2,
+                128,
+                Duration.ofMillis(500),
+                org.apache.flink.connector.base.DeliveryGuarantee.EXACTLY_ONCE,
+                TestNames.unique("attribution-tx"),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                false))
+        .withTopics(topics);
   }
 
   private <T extends org.apache.avro.specific.SpecificRecord> byte[] encode(

@@ -18,6 +18,7 @@ final class Harnesses {
   static final Duration RETENTION = Duration.ofDays(120);
   static final Duration ADJUSTMENT_TTL = Duration.ofDays(30);
   static final Duration MAX_LOOKBACK = Duration.ofDays(90);
+  static final Duration MAX_ORDER_HOLD = Duration.ofSeconds(30);
 
   private Harnesses() {}
 
@@ -32,6 +33,7 @@ final class Harnesses {
             Fixtures.SECRETS,
             RETENTION,
             ADJUSTMENT_TTL,
+            MAX_ORDER_HOLD,
             new DeadLetterEncoder<>(
                 "conversions", ConversionEvent.class, SchemaRegistrySpec.builtIn()));
     KeyedBroadcastOperatorTestHarness<

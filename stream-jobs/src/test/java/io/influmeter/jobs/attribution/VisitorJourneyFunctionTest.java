@@ -31,7 +31,7 @@ class VisitorJourneyFunctionTest {
   void openHarness() throws Exception {
     harness =
         ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-            new VisitorJourneyFunction(Harnesses.MAX_LOOKBACK),
+            new VisitorJourneyFunction(Harnesses.MAX_LOOKBACK, Harnesses.MAX_ORDER_HOLD),
             touch -> touch.visitorTag,
             input -> input.visitorTag,
             Types.LONG);
@@ -121,5 +121,37 @@ class VisitorJourneyFunctionTest {
     watermark(5.9 + Harnesses.MAX_LOOKBACK.toDays());
     assertThat(Harnesses.keyedStateEntries(harness)).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void anOrderHeldLongerThanTheMaxHoldLeavesWithoutTheWatermark() throws Exception {
+    // Every input has gone quiet: the watermark never reaches the order's time.
+    harness.setProcessingTime(1_000);
+    ClickEvent earlier = click(njugush, day(1), "visitor-1", false);
+    ClickEvent converting = click(murugi, day(3), "visitor-1", false);
+    send(earlier);
+    send(converting);
+    ConversionInput order =
+        ConversionInput.of(order("o-3", day(4), 1_000, converting.getClickId()));
+    order.visitorTag = ClickTouch.of(converting).visitorTag;
+    harness.processElement2(order, day(4).toEpochMilli());
+
+    harness.setProcessingTime(1_000 + Harnesses.MAX_ORDER_HOLD.toMillis() - 1);
+    assertThat(harness.extractOutputValues()).isEmpty();
+    harness.setProcessingTime(1_000 + Harnesses.MAX_ORDER_HOLD.toMillis());
+    assertThat(harness.extractOutputValues())
+        .singleElement()
+        .satisfies(input -> assertThat(input.journey).hasSize(2));
+
+    // The watermark, when it comes, finds nothing left to send.
+    watermark(5);
+    assertThat(harness.extractOutputValues()).hasSize(1);
+  }
+
+  @Test
+  void holdDeadlinesAreRoundedUpToTheSecondSoTimersOfAKeyCoalesce() {
+    assertThat(HoldDeadline.of(1_000, 30_000)).isEqualTo(31_000);
+    assertThat(HoldDeadline.of(1_001, 30_000)).isEqualTo(32_000);
+    assertThat(HoldDeadline.of(1_999, 30_000)).isEqualTo(32_000);
   }
 }
