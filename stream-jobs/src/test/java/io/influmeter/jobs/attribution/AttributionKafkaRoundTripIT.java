@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.influmeter.embedded.EmbeddedFlink;
 import io.influmeter.embedded.EmbeddedKafka;
 import io.influmeter.embedded.junit.EmbeddedServices;
-import io.influmeter.embedded.junit.TestNames;
 import io.influmeter.events.AttributedConversion;
 import io.influmeter.events.AttributionMethod;
 import io.influmeter.events.AttributionModel;
 import io.influmeter.events.ClickEvent;
 import io.influmeter.events.ConversionEvent;
 import io.influmeter.events.ReferralLink;
-import io.influmeter.jobs.common.KafkaJobSettings;
 import io.influmeter.schemas.DeadLetters;
 import io.influmeter.schemas.Topics;
 import io.influmeter.schemas.registry.BuiltInSchemaRegistry;
@@ -53,28 +51,12 @@ class AttributionKafkaRoundTripIT {
     ClickEvent later = Fixtures.click(murugi, Fixtures.day(9), "visitor-2", false);
     ConversionEvent laterOrder = Fixtures.order("o-3", Fixtures.day(9), 1, null);
     try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
-      send(
+      sendEvents(
           producer,
-          topics.links(),
-          Topics.keyOf(murugi),
-          encode(Topics.REFERRAL_LINKS, topics.links(), murugi));
-      send(
-          producer,
-          topics.clicks(),
-          Topics.keyOf(click),
-          encode(Topics.CLICKS, topics.clicks(), click));
-      send(
-          producer,
-          topics.clicks(),
-          Topics.keyOf(later),
-          encode(Topics.CLICKS, topics.clicks(), later));
-      for (ConversionEvent order : List.of(byClick, byCode, byCode, laterOrder)) {
-        send(
-            producer,
-            topics.conversions(),
-            Topics.keyOf(order),
-            encode(Topics.CONVERSIONS, topics.conversions(), order));
-      }
+          topics,
+          murugi,
+          List.of(click, later),
+          List.of(byClick, byCode, byCode, laterOrder));
       send(
           producer,
           topics.conversions(),
@@ -120,21 +102,7 @@ class AttributionKafkaRoundTripIT {
     ClickEvent click = Fixtures.click(murugi, Fixtures.day(1), "visitor-1", false);
     ConversionEvent order = Fixtures.order("o-9", Fixtures.day(2), 10_000, click.getClickId());
     try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
-      send(
-          producer,
-          topics.links(),
-          Topics.keyOf(murugi),
-          encode(Topics.REFERRAL_LINKS, topics.links(), murugi));
-      send(
-          producer,
-          topics.clicks(),
-          Topics.keyOf(click),
-          encode(Topics.CLICKS, topics.clicks(), click));
-      send(
-          producer,
-          topics.conversions(),
-          Topics.keyOf(order),
-          encode(Topics.CONVERSIONS, topics.conversions(), order));
+      sendEvents(producer, topics, murugi, List.of(click), List.of(order));
       producer.flush();
     }
     // Nothing follows: the watermark stays before the order's time for good.
@@ -156,13 +124,7 @@ class AttributionKafkaRoundTripIT {
   }
 
   private static AttributionJobConfig.TopicNames createTopics(EmbeddedKafka kafka) {
-    AttributionJobConfig.TopicNames topics =
-        new AttributionJobConfig.TopicNames(
-            TestNames.unique("clicks"),
-            TestNames.unique("conversions"),
-            TestNames.unique("links"),
-            TestNames.unique("attributions"),
-            TestNames.unique("ledger"));
+    AttributionJobConfig.TopicNames topics = Fixtures.uniqueTopics();
     for (String topic :
         List.of(topics.clicks(), topics.conversions(), topics.links(), topics.ledger())) {
       kafka.createTopic(topic, 2, Map.of());
@@ -172,23 +134,37 @@ class AttributionKafkaRoundTripIT {
     return topics;
   }
 
+  private void sendEvents(
+      KafkaProducer<byte[], byte[]> producer,
+      AttributionJobConfig.TopicNames topics,
+      ReferralLink link,
+      List<ClickEvent> clicks,
+      List<ConversionEvent> conversions) {
+    send(
+        producer,
+        topics.links(),
+        Topics.keyOf(link),
+        encode(Topics.REFERRAL_LINKS, topics.links(), link));
+    for (ClickEvent click : clicks) {
+      send(
+          producer,
+          topics.clicks(),
+          Topics.keyOf(click),
+          encode(Topics.CLICKS, topics.clicks(), click));
+    }
+    for (ConversionEvent conversion : conversions) {
+      send(
+          producer,
+          topics.conversions(),
+          Topics.keyOf(conversion),
+          encode(Topics.CONVERSIONS, topics.conversions(), conversion));
+    }
+  }
+
   private static AttributionJobConfig config(
       EmbeddedKafka kafka, AttributionJobConfig.TopicNames topics) {
-    return AttributionJobConfig.defaults(kafka.bootstrapServers(), Fixtures.SECRETS)
-        .withKafka(
-            new KafkaJobSettings(
-                kafka.bootstrapServers(),
-                null,
-                TestNames.unique("attribution"),
-                2,
-                128,
-                Duration.ofMillis(500),
-                org.apache.flink.connector.base.DeliveryGuarantee.EXACTLY_ONCE,
-                TestNames.unique("attribution-tx"),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(1),
-                false))
-        .withTopics(topics);
+    return Fixtures.exactlyOnce(
+        kafka.bootstrapServers(), topics, Duration.ofSeconds(1), Duration.ofSeconds(1));
   }
 
   private <T extends org.apache.avro.specific.SpecificRecord> byte[] encode(

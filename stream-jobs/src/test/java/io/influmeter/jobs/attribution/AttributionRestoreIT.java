@@ -5,19 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.influmeter.embedded.EmbeddedFlink;
 import io.influmeter.embedded.EmbeddedKafka;
 import io.influmeter.embedded.junit.EmbeddedServices;
-import io.influmeter.embedded.junit.TestNames;
 import io.influmeter.events.AttributedConversion;
 import io.influmeter.events.ClickEvent;
 import io.influmeter.events.ConversionEvent;
 import io.influmeter.events.ConversionKind;
 import io.influmeter.events.ReferralLink;
-import io.influmeter.jobs.common.KafkaJobSettings;
 import io.influmeter.schemas.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -86,29 +83,12 @@ class AttributionRestoreIT {
   }
 
   private static AttributionJobConfig config(EmbeddedKafka kafka) {
-    AttributionJobConfig.TopicNames topics =
-        new AttributionJobConfig.TopicNames(
-            TestNames.unique("clicks"),
-            TestNames.unique("conversions"),
-            TestNames.unique("links"),
-            TestNames.unique("attributions"),
-            TestNames.unique("ledger"));
-    return AttributionJobConfig.defaults(kafka.bootstrapServers(), Fixtures.SECRETS)
-        .withKafka(
-            new KafkaJobSettings(
-                kafka.bootstrapServers(),
-                null,
-                TestNames.unique("attribution"),
-                2,
-                128,
-                Duration.ofMillis(500),
-                DeliveryGuarantee.EXACTLY_ONCE,
-                TestNames.unique("attribution-tx"),
-                AttributionScenario.MAX_OUT_OF_ORDERNESS,
-                // Long enough that a partition still being fetched is never taken for idle.
-                Duration.ofSeconds(5),
-                false))
-        .withTopics(topics);
+    // Idle timeout long enough that a partition still being fetched is never taken for idle.
+    return Fixtures.exactlyOnce(
+        kafka.bootstrapServers(),
+        Fixtures.uniqueTopics(),
+        AttributionScenario.MAX_OUT_OF_ORDERNESS,
+        Duration.ofSeconds(5));
   }
 
   private static long middleArrival(AttributionScenario scenario) {

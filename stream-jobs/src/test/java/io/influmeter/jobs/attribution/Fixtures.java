@@ -196,4 +196,40 @@ final class Fixtures {
   static String text(Object... parts) {
     return Arrays.toString(parts);
   }
+
+  /** Topic names of the job unique to one test (a ledger topic included). */
+  static AttributionJobConfig.TopicNames uniqueTopics() {
+    return new AttributionJobConfig.TopicNames(
+        io.influmeter.embedded.junit.TestNames.unique("clicks"),
+        io.influmeter.embedded.junit.TestNames.unique("conversions"),
+        io.influmeter.embedded.junit.TestNames.unique("links"),
+        io.influmeter.embedded.junit.TestNames.unique("attributions"),
+        io.influmeter.embedded.junit.TestNames.unique("ledger"));
+  }
+
+  /**
+   * The job on a test broker: parallelism 2, checkpoints every 500 ms, exactly-once sinks, a group
+   * and transactional id prefix of its own.
+   */
+  static AttributionJobConfig exactlyOnce(
+      String bootstrapServers,
+      AttributionJobConfig.TopicNames topics,
+      Duration maxOutOfOrderness,
+      Duration idleTimeout) {
+    return AttributionJobConfig.defaults(bootstrapServers, SECRETS)
+        .withKafka(
+            new io.influmeter.jobs.common.KafkaJobSettings(
+                bootstrapServers,
+                null,
+                io.influmeter.embedded.junit.TestNames.unique("attribution"),
+                2,
+                128,
+                Duration.ofMillis(500),
+                org.apache.flink.connector.base.DeliveryGuarantee.EXACTLY_ONCE,
+                io.influmeter.embedded.junit.TestNames.unique("attribution-tx"),
+                maxOutOfOrderness,
+                idleTimeout,
+                false))
+        .withTopics(topics);
+  }
 }
