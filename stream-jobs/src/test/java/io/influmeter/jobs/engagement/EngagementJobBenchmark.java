@@ -83,6 +83,13 @@ public final class EngagementJobBenchmark {
     int parallelism = Bench.intOption(options, "parallelism", 1);
     int clicksPerEventSecond = Bench.intOption(options, "clicksPerEventSecond", 100_000);
     int latencySeconds = Bench.intOption(options, "latencySeconds", 30);
+    // The job's default (10 s) unless given: for seeing what checkpoints cost the latency tail.
+    checkpointInterval =
+        Duration.ofSeconds(
+            Bench.intOption(
+                options,
+                "checkpointSeconds",
+                (int) KafkaJobSettings.DEFAULT_CHECKPOINT_INTERVAL.toSeconds()));
     String loadBefore = Bench.loadAverage();
     EmbeddedKafka kafka = EmbeddedServices.kafka();
     if (clickCount == 0) {
@@ -165,12 +172,15 @@ public final class EngagementJobBenchmark {
     return prefix;
   }
 
+  private static Duration checkpointInterval = KafkaJobSettings.DEFAULT_CHECKPOINT_INTERVAL;
+
   private static EngagementJobConfig config(
       EmbeddedKafka kafka, String prefix, String group, int parallelism, boolean bounded) {
     return EngagementJobConfig.defaults(kafka.bootstrapServers())
         .withKafka(
             KafkaJobSettings.defaults(kafka.bootstrapServers(), group)
                 .withStopAtLatest(bounded)
+                .withCheckpointInterval(checkpointInterval)
                 .withParallelism(parallelism)
                 .withDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE))
         .withTopicPrefix(prefix);
