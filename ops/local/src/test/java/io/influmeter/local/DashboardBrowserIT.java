@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.influmeter.ingest.webhooks.Signatures;
+import io.influmeter.local.demo.ApiClient;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -384,21 +385,8 @@ class DashboardBrowserIT {
 
   private static JsonNode api(String method, String path, String token, Object body)
       throws Exception {
-    var request = HttpRequest.newBuilder(URI.create(apiUrl(path))).timeout(Duration.ofSeconds(30));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    if (body == null) {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      request.header("Content-Type", "application/json");
-      request.method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-    }
-    HttpResponse<String> response =
-        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode())
-        .as(method + " " + path + ": " + response.body())
-        .isBetween(200, 299);
-    return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    ApiClient.Answer answer = new ApiClient(HTTP, stack.apiPort()).send(method, path, token, body);
+    assertThat(answer.status()).as(method + " " + path + ": " + answer.body()).isBetween(200, 299);
+    return answer.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(answer.body());
   }
 }
