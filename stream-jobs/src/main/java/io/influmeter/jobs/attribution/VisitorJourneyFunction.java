@@ -118,30 +118,10 @@ public class VisitorJourneyFunction
       throws Exception {
     if (context.timeDomain() == TimeDomain.PROCESSING_TIME) {
       // Held too long: the watermark has stopped (or lags far behind). Whatever waits leaves now.
-      Iterable<ConversionInput> held = waiting.get();
-      if (held != null) {
-        for (ConversionInput order : held) {
-          order.journey = journeyBefore(orderTime(order));
-          releasedByHold.inc();
-          out.collect(order);
-        }
-        waiting.clear();
-      }
+      releasedByHold.inc(releaseOrdersUpTo(Long.MAX_VALUE, out));
       return;
     }
-    Iterable<ConversionInput> orders = waiting.get();
-    if (orders != null) {
-      List<ConversionInput> stillWaiting = new ArrayList<>();
-      for (ConversionInput order : orders) {
-        if (orderTime(order) <= timestamp) {
-          order.journey = journeyBefore(orderTime(order));
-          out.collect(order);
-        } else {
-          stillWaiting.add(order);
-        }
-      }
-      waiting.update(stillWaiting);
-    }
+    releaseOrdersUpTo(timestamp, out);
     long[] current = times.value();
     if (current == null || current[TIMER_AT] > timestamp) {
       return; // an order's timer; the cleanup timer is still ahead
@@ -154,6 +134,29 @@ public class VisitorJourneyFunction
     // Newer clicks moved the expiry since this timer was set: set it again there.
     context.timerService().registerEventTimeTimer(current[CLEANUP_AT]);
     times.update(new long[] {current[CLEANUP_AT], current[OLDEST_TOUCH], current[CLEANUP_AT]});
+  }
+
+  /**
+   * Sends the waiting orders of time {@code upTo} or before with their journeys; returns how many.
+   */
+  private int releaseOrdersUpTo(long upTo, Collector<ConversionInput> out) throws Exception {
+    Iterable<ConversionInput> orders = waiting.get();
+    if (orders == null) {
+      return 0;
+    }
+    int released = 0;
+    List<ConversionInput> stillWaiting = new ArrayList<>();
+    for (ConversionInput order : orders) {
+      if (orderTime(order) <= upTo) {
+        order.journey = journeyBefore(orderTime(order));
+        out.collect(order);
+        released++;
+      } else {
+        stillWaiting.add(order);
+      }
+    }
+    waiting.update(stillWaiting);
+    return released;
   }
 
   /** Removes clicks older than {@code horizon}; returns the time of the oldest left. */

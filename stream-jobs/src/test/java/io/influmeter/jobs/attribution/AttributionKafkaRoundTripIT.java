@@ -140,24 +140,19 @@ class AttributionKafkaRoundTripIT {
       ReferralLink link,
       List<ClickEvent> clicks,
       List<ConversionEvent> conversions) {
-    send(
-        producer,
-        topics.links(),
-        Topics.keyOf(link),
-        encode(Topics.REFERRAL_LINKS, topics.links(), link));
-    for (ClickEvent click : clicks) {
-      send(
-          producer,
-          topics.clicks(),
-          Topics.keyOf(click),
-          encode(Topics.CLICKS, topics.clicks(), click));
-    }
-    for (ConversionEvent conversion : conversions) {
-      send(
-          producer,
-          topics.conversions(),
-          Topics.keyOf(conversion),
-          encode(Topics.CONVERSIONS, topics.conversions(), conversion));
+    sendAll(producer, Topics.REFERRAL_LINKS, topics.links(), List.of(link), Topics::keyOf);
+    sendAll(producer, Topics.CLICKS, topics.clicks(), clicks, Topics::keyOf);
+    sendAll(producer, Topics.CONVERSIONS, topics.conversions(), conversions, Topics::keyOf);
+  }
+
+  private <T extends org.apache.avro.specific.SpecificRecord> void sendAll(
+      KafkaProducer<byte[], byte[]> producer,
+      io.influmeter.schemas.TopicSpec<T> spec,
+      String topic,
+      List<T> values,
+      java.util.function.Function<T, String> key) {
+    for (T value : values) {
+      send(producer, topic, key.apply(value), encode(spec, topic, value));
     }
   }
 
